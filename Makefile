@@ -1,0 +1,39 @@
+# Quick start: `make site`, then `make test`. Needs only Python 3.11+ and make.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+READY := $(VENV)/.ready
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site docs test serve golden clean
+
+# The virtual environment, with the pinned dependencies, rebuilt when a pin changes.
+$(READY): requirements.txt requirements-dev.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+# Validate events.yaml, write the generated pages into docs/, build the site into site/.
+site: $(READY)
+	$(BIN)/python -m generator validate
+	$(BIN)/python -m generator build
+	$(BIN)/mkdocs build --strict --quiet
+	@echo "Built site/: open site/index.html, or run 'make serve' to preview."
+
+# Lint, type-check and run every test (including a real build of the site).
+test: $(READY)
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+	$(BIN)/mypy
+	$(BIN)/python -m pytest
+
+# Preview on http://127.0.0.1:8000, regenerating pages when events.yaml changes.
+serve: $(READY)
+	$(BIN)/python -m generator serve
+
+# Rewrite the golden pages after an intended change to rendering; review the diff.
+golden: $(READY)
+	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_render.py
+
+clean:
+	rm -rf site docs/index.md docs/timeline docs/events docs/people docs/movements docs/sources docs/corrections docs/data-fields

@@ -1,0 +1,181 @@
+"""The command line: the only module that knows about the terminal.
+
+Exit codes: 0 fine, 1 the data or the output folder has a problem, 2 the command was misused.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from generator.errors import DataError, GeneratorError
+from generator.model import Dataset
+from generator.render import render_site
+from generator.validate import load_dataset
+from generator.write import WriteReport, write_pages
+
+DATA_OPTION = click.option(
+    "--data", "data_path", type=click.Path(path_type=Path, dir_okay=False), default=Path("events.yaml"),
+    show_default=True, help="The data file to read.",
+)  # fmt: skip
+DOCS_OPTION = click.option(
+    "--docs", "docs_path", type=click.Path(path_type=Path, file_okay=False), default=Path("docs"),
+    show_default=True, help="The MkDocs docs folder to write generated pages into.",
+)  # fmt: skip
+
+
+def reports_errors(command: Callable[..., None]) -> Callable[..., None]:
+    """Prints user errors as `file:line:col: error: ...` lines and exits 1, never with a traceback."""
+
+    @wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
+        try:
+            command(*args, **kwargs)
+        except DataError as error:
+            for problem in error.problems:
+                click.echo(str(problem), err=True)
+            raise click.ClickException(f"{error}; nothing was written") from None
+        except GeneratorError as error:
+            raise click.ClickException(str(error)) from None
+
+    return run
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Build the movement-history site from its data file.
+
+    \b
+    Example:
+        python -m generator validate
+        python -m generator build
+        python -m generator serve
+    """
+
+
+@main.command()
+@DATA_OPTION
+@reports_errors
+def validate(data_path: Path) -> None:
+    """Check the data file and report every problem at once.
+
+    Each problem is printed as FILE:LINE:COL: error: RECORD FIELD: what is wrong.
+    Exits 0 when the data is valid, 1 when it is not.
+
+    \b
+    Example:
+        python -m generator validate --data events.yaml
+    """
+    data = load_dataset(data_path)
+    click.echo(f"{data_path}: valid: {_counts(data)}")
+
+
+@main.command()
+@DATA_OPTION
+@DOCS_OPTION
+@reports_errors
+def build(data_path: Path, docs_path: Path) -> None:
+    """Validate the data, then write the generated Markdown pages into the docs folder.
+
+    Only the generator's own pages change (the home page and the timeline, events,
+    people, movements, sources, corrections and data-fields folders); hand-written
+    pages are never touched. If the data has any problem, nothing is written.
+
+    \b
+    Example:
+        python -m generator build --data events.yaml --docs docs
+        mkdocs build --strict
+    """
+    click.echo(_build(data_path, docs_path))
+
+
+@main.command()
+@DATA_OPTION
+@DOCS_OPTION
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("mkdocs.yml"),
+    show_default=True,
+    help="The MkDocs configuration.",
+)
+@click.option("--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve the preview on.")
+@reports_errors
+def serve(data_path: Path, docs_path: Path, config_path: Path, dev_addr: str) -> None:
+    """Preview the site, rebuilding the pages whenever the data file changes.
+
+    MkDocs serves the site with live reload; each save of the data file is validated
+    and, when valid, regenerates the pages. While it has errors, they are printed and
+    the last good pages stay in place.
+
+    \b
+    Example:
+        python -m generator serve --dev-addr 127.0.0.1:8000
+    """
+    click.echo(_build(data_path, docs_path))
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-f", str(config_path), "-a", dev_addr]
+    with subprocess.Popen(command) as server:
+        try:
+            _watch(data_path, docs_path, server)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            server.terminate()
+
+
+def _build(data_path: Path, docs_path: Path) -> str:
+    data = load_dataset(data_path)
+    report = write_pages(render_site(data), docs_path)
+    return f"{data_path}: {_counts(data)}; {docs_path}: {_changes(report)}"
+
+
+def _watch(data_path: Path, docs_path: Path, server: subprocess.Popen[bytes]) -> None:
+    """Rebuilds when the data file's modification time or size changes, until the server stops."""
+    seen = _stamp(data_path)
+    while server.poll() is None:
+        time.sleep(0.3)
+        stamp = _stamp(data_path)
+        if stamp == seen:
+            continue
+        seen = stamp
+        try:
+            click.echo(_build(data_path, docs_path))
+        except DataError as error:
+            for problem in error.problems:
+                click.echo(str(problem), err=True)
+            click.echo(f"Error: {error}; the previous pages are still served", err=True)
+        except GeneratorError as error:
+            click.echo(f"Error: {error}", err=True)
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        status = path.stat()
+    except OSError:
+        return (0, 0)
+    return (status.st_mtime_ns, status.st_size)
+
+
+def _counts(data: Dataset) -> str:
+    parts = [
+        (len(data.events), "event"),
+        (len(data.movements), "movement"),
+        (len(data.people), "person"),
+        (len(data.sources), "source"),
+        (len(data.corrections), "correction"),
+    ]
+    return ", ".join(
+        f"{count} {noun if count == 1 else ('people' if noun == 'person' else noun + 's')}" for count, noun in parts
+    )
+
+
+def _changes(report: WriteReport) -> str:
+    return f"{len(report.written)} pages written, {len(report.removed)} removed, {report.unchanged} unchanged"

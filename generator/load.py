@@ -1,0 +1,235 @@
+"""Load: strict, plain YAML into a tree of text scalars that remember where they stand.
+
+PyYAML's loaders turn `NO` into False, `1:20` into 4800 and `2017-02-30` into an error
+far from its line, keep the last of two duplicate keys, and expand aliases without limit.
+Here the C parser only tokenizes; this module builds the tree itself, keeps every scalar
+as text for the schema to parse, and refuses what plain data never needs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from generator.errors import DataError, Problem
+
+MAX_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 16
+_CUT_BY_COMMENT = re.compile(r"[ \t]+#[^\s#!]")
+
+try:
+    from yaml import CSafeLoader as _Parser
+except ImportError:  # pragma: no cover - every supported platform has a libyaml wheel
+    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+
+@dataclass(frozen=True, slots=True)
+class Scalar:
+    text: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sequence:
+    items: tuple[Node, ...]
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Mapping:
+    """Keys in file order, each with the key's own scalar (for its position) and its value."""
+
+    entries: dict[str, tuple[Scalar, Node]]
+    line: int
+    column: int
+
+
+Node = Scalar | Sequence | Mapping
+
+KIND_NAMES = {Scalar: "a value", Sequence: "a list", Mapping: "a mapping"}
+
+
+def load_file(path: Path, name: str | None = None) -> Node:
+    """Read and parse a data file; `name` is how errors refer to it."""
+    name = name or str(path)
+    try:
+        if path.is_symlink():
+            raise DataError([Problem(name, 1, 1, "the data file is a symbolic link; use a regular file")])
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise DataError([Problem(name, 1, 1, f"file is {size:,} bytes; the limit is {MAX_BYTES:,}")])
+        data = path.read_bytes()
+    except OSError as error:
+        raise DataError([Problem(name, 1, 1, f"cannot read the file: {error.strerror}")]) from None
+    return load_bytes(data, name)
+
+
+def load_bytes(data: bytes, name: str) -> Node:
+    if len(data) > MAX_BYTES:
+        raise DataError([Problem(name, 1, 1, f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,}")])
+    return load_text(_decode(data, name), name)
+
+
+def load_text(text: str, name: str) -> Node:
+    builder = _TreeBuilder(name, text.split("\n"))
+    try:
+        for event in yaml.parse(text, Loader=_Parser):
+            builder.feed(event)
+    except _TooDeep:
+        pass
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = error.problem or error.context or "not valid YAML"
+        builder.problems.append(Problem(name, line, column, f"YAML syntax: {problem}"))
+    except yaml.YAMLError as error:
+        builder.problems.append(Problem(name, 1, 1, f"YAML syntax: {error}"))
+    if builder.problems:
+        raise DataError(builder.problems)
+    if builder.root is None:
+        raise DataError(
+            [Problem(name, 1, 1, "the file is empty; expected a mapping with schema_version, movements, ...")]
+        )
+    return builder.root
+
+
+def _decode(data: bytes, name: str) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        byte = data[error.start]
+        message = f"the file is not UTF-8 (byte 0x{byte:02x}); save it as UTF-8"
+        raise DataError([Problem(name, line, column, message)]) from None
+
+
+class _TreeBuilder:
+    """Turns parser events into nodes, collecting every refusal instead of stopping at the first."""
+
+    def __init__(self, name: str, lines: list[str]) -> None:
+        self.name = name
+        self.lines = lines
+        self.problems: list[Problem] = []
+        self.root: Node | None = None
+        self.stack: list[_Open] = []
+        self.documents = 0
+
+    def refuse(self, event: yaml.Event, message: str) -> None:
+        self.problems.append(Problem(self.name, *_position(event), message))
+
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents == 2:
+                self.refuse(event, "a second YAML document ('---'); keep all data in one document")
+            return
+        if isinstance(event, yaml.AliasEvent):
+            self.refuse(event, f"aliases are not allowed ('*{event.anchor}'); write the value out in full")
+            self.add(event, Scalar("", *_position(event)))
+            return
+        if isinstance(event, yaml.NodeEvent):
+            self.check_plain(event)
+        if isinstance(event, yaml.ScalarEvent):
+            self.check_not_cut(event)
+            self.add(event, Scalar(event.value, *_position(event)))
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            self.open(event)
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            done = self.stack.pop()
+            self.add(event, done.close())
+
+    def check_plain(self, event: yaml.NodeEvent) -> None:
+        if event.anchor is not None:
+            self.refuse(event, f"anchors are not allowed ('&{event.anchor}'); write the value out in full")
+        tag: str | None = getattr(event, "tag", None)
+        if tag is not None:
+            tag = tag.replace("tag:yaml.org,2002:", "!!")
+            self.refuse(event, f"tags are not allowed ('{tag}'); write the plain value")
+
+    def check_not_cut(self, event: yaml.ScalarEvent) -> None:
+        """`title: Muller tweets #balancetonporc` silently loses the hashtag to a comment."""
+        if event.style not in (None, "") or event.end_mark is None:
+            return
+        end = event.end_mark
+        rest = self.lines[end.line][end.column :] if end.line < len(self.lines) else ""
+        if _CUT_BY_COMMENT.match(rest):
+            column = end.column + len(rest) - len(rest.lstrip()) + 1
+            message = (
+                f"'{rest.strip()}' is read as a YAML comment and dropped from the value; put the whole value in quotes"
+            )
+            self.problems.append(Problem(self.name, end.line + 1, column, message))
+
+    def open(self, event: yaml.NodeEvent) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            self.refuse(event, f"nesting is deeper than {MAX_DEPTH} levels")
+            raise _TooDeep
+        is_mapping = isinstance(event, yaml.MappingStartEvent)
+        self.stack.append(_Open(is_mapping, *_position(event)))
+
+    def add(self, event: yaml.Event, node: Node) -> None:
+        if not self.stack:
+            self.root = node if self.documents == 1 else self.root
+            return
+        problem = self.stack[-1].add(node)
+        if problem:
+            self.problems.append(Problem(self.name, node.line, node.column, problem))
+
+
+def _position(event: yaml.Event) -> tuple[int, int]:
+    """1-based line and column where an event starts."""
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+
+
+class _TooDeep(yaml.YAMLError):
+    pass
+
+
+class _Open:
+    """A mapping or list still being read."""
+
+    def __init__(self, is_mapping: bool, line: int, column: int) -> None:
+        self.is_mapping = is_mapping
+        self.line = line
+        self.column = column
+        self.items: list[Node] = []
+        self.entries: dict[str, tuple[Scalar, Node]] = {}
+        self.key: Scalar | None = None
+        self.drop_value = False
+
+    def add(self, node: Node) -> str | None:
+        """Adds a node; returns a problem message when it cannot stand here."""
+        if not self.is_mapping:
+            self.items.append(node)
+            return None
+        if self.key is None:
+            return self.add_key(node)
+        key, self.key = self.key, None
+        if not self.drop_value:
+            self.entries[key.text] = (key, node)
+        self.drop_value = False
+        return None
+
+    def add_key(self, node: Node) -> str | None:
+        self.key = node if isinstance(node, Scalar) else Scalar("", node.line, node.column)
+        self.drop_value = True  # until the key proves fine, its value is read but not kept
+        if not isinstance(node, Scalar):
+            return "keys must be plain names, not lists or mappings"
+        if node.text == "<<":
+            return "merge keys ('<<') are not allowed; write the keys out in full"
+        if node.text in self.entries:
+            first = self.entries[node.text][0]
+            return f"duplicate key '{node.text}' (first at line {first.line}); keep one"
+        self.drop_value = False
+        return None
+
+    def close(self) -> Node:
+        if self.is_mapping:
+            return Mapping(self.entries, self.line, self.column)
+        return Sequence(tuple(self.items), self.line, self.column)

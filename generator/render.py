@@ -1,0 +1,581 @@
+"""Render: the validated model into Markdown pages, as {path under docs/: text}. Pure: no I/O."""
+
+from __future__ import annotations
+
+import dataclasses
+import posixpath
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from itertools import groupby
+
+from generator import model
+from generator.dates import PartialDate
+from generator.model import CREDIT_ROLES, Correction, Dataset, Event, Figure, Movement, Person, Source
+from generator.schema import is_required, kind_of
+
+GENERATED = "<!-- Generated from events.yaml by `python -m generator build`; edit events.yaml, not this file. -->"
+ROLE_VERBS = {"originator": "Originated by", "amplifier": "Amplified by"}
+LANGUAGES = {
+    "ar": "Arabic",
+    "de": "German",
+    "es": "Spanish",
+    "fr": "French",
+    "hi": "Hindi",
+    "it": "Italian",
+    "ja": "Japanese",
+    "ko": "Korean",
+    "pt": "Portuguese",
+    "ru": "Russian",
+    "sv": "Swedish",
+    "zh": "Chinese",
+}
+SUPPORT = (
+    "If this history brings up something difficult, support is available. In the United States, "
+    "RAINN's National Sexual Assault Hotline is free, confidential and open 24/7: **800-656-HOPE (4673)**."
+)
+
+_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]>])")
+_LINE_START = re.compile(r"^(#|[-+]|\d+[.)])")
+
+
+def plain(text: str) -> str:
+    """Contributor text as inert Markdown: shown exactly as written, never as markup or HTML."""
+    escaped = _INLINE_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;").replace("<", "&lt;"))
+    return _LINE_START.sub(lambda match: match.group(0)[:-1] + "\\" + match.group(0)[-1], escaped)
+
+
+def cell(text: str) -> str:
+    """Markdown for a table cell: pipes would end the cell."""
+    return text.replace("|", "\\|")
+
+
+def when(date: PartialDate, approximate: bool = False) -> str:
+    return f"about {date}" if approximate else str(date)
+
+
+def figure_text(figure: Figure) -> str:
+    """'More than 200,000 uses of #MeToo on Twitter'."""
+    text = f"{figure.value:,} {figure.label}"
+    if figure.qualifier != "exactly":
+        text = f"{figure.qualifier.capitalize()} {text}"
+    return plain(text)
+
+
+class Site:
+    """Lookups over the dataset, built once, and the page paths every page links by."""
+
+    def __init__(self, data: Dataset) -> None:
+        self.data = data
+        self.main = data.movements[0]
+        self.people = {person.id: person for person in data.people}
+        self.sources = {source.id: source for source in data.sources}
+        self.movements = {movement.id: movement for movement in data.movements}
+        self.events = sorted(data.events, key=lambda event: (event.date, event.id))
+        self.corrections = sorted(
+            data.corrections, key=lambda correction: (correction.date, correction.id), reverse=True
+        )
+        self.events_of: dict[str, list[Event]] = defaultdict(list)
+        self.events_with: dict[str, list[Event]] = defaultdict(list)
+        self.citing: dict[str, list[Event]] = defaultdict(list)
+        for event in self.events:
+            for movement_id in event.movements:
+                self.events_of[movement_id].append(event)
+            for person_id in dict.fromkeys(participant.person for participant in event.people):
+                self.events_with[person_id].append(event)
+            for source_id in event_sources(event):
+                self.citing[source_id].append(event)
+        self.corrections_of: dict[str, list[Correction]] = defaultdict(list)
+        for correction in self.corrections:
+            for record_id in correction.affects.ids():
+                self.corrections_of[record_id].append(correction)
+
+    def credits_of(self, person_id: str) -> list[tuple[Movement, model.Credit]]:
+        return [
+            (movement, credit)
+            for movement in self.data.movements
+            for credit in ordered_credits(movement)
+            if credit.person == person_id
+        ]
+
+
+def event_page(event_id: str) -> str:
+    return f"events/{event_id}/index.md"
+
+
+def person_page(person_id: str) -> str:
+    return f"people/{person_id}/index.md"
+
+
+def movement_page(movement_id: str) -> str:
+    return f"movements/{movement_id}/index.md"
+
+
+def year_page(year: int) -> str:
+    return f"timeline/{year}/index.md"
+
+
+def link(text: str, here: str, target: str) -> str:
+    """A Markdown link from page `here` to page `target`, both relative to docs/."""
+    return f"[{text}]({posixpath.relpath(target, posixpath.dirname(here))})"
+
+
+def ordered_credits(movement: Movement) -> list[model.Credit]:
+    return sorted(movement.credits, key=lambda credit: (CREDIT_ROLES.index(credit.role), credit.date))
+
+
+def event_sources(event: Event) -> list[str]:
+    """The sources an event cites, numbered in order of first mention."""
+    ids = list(event.sources) + [figure.source for figure in event.figures]
+    ids += [
+        source for dispute in event.disputed for alternative in dispute.alternatives for source in alternative.sources
+    ]
+    return list(dict.fromkeys(ids))
+
+
+def credit_line(site: Site, movement: Movement, here: str) -> str:
+    """'Originated by Tarana Burke, 2006 · Amplified by Alyssa Milano, 15 October 2017'."""
+    parts = []
+    for role, credits in groupby(ordered_credits(movement), key=lambda credit: credit.role):
+        group = list(credits)
+        names = [link(plain(site.people[credit.person].name), here, person_page(credit.person)) for credit in group]
+        if len({credit.date for credit in group}) == 1:
+            parts.append(f"{ROLE_VERBS[role]} {join(names)}, {group[0].date}")
+        else:
+            parts.append(
+                f"{ROLE_VERBS[role]} "
+                + "; ".join(f"{name}, {credit.date}" for name, credit in zip(names, group, strict=True))
+            )
+    return " · ".join(parts)
+
+
+def join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def citation(source: Source) -> str:
+    """A bibliography entry: publisher, title, date, language, link and archived copy."""
+    language = f" (in {LANGUAGES[source.language]})" if source.language else ""
+    published = str(source.published) if source.published else "n.d."
+    links = f"[Read the source]({source.url})"
+    if source.archive_url:
+        links += f" · [archived copy]({source.archive_url})"
+    accessed = f" Accessed {source.accessed}." if source.accessed else ""
+    return f"{plain(source.publisher)}, “{plain(source.title)}”{language}, {published}. {links}.{accessed}"
+
+
+def source_ref(number: int, source: Source) -> str:
+    return f"[\\[{number}\\]]({source.url})"
+
+
+def correction_notice(correction: Correction, here: str) -> list[str]:
+    return [
+        f'!!! warning "Correction, {correction.date}"',
+        "",
+        f"    **What was wrong:** {plain(correction.wrong)}",
+        "",
+        f"    **What is right:** {plain(correction.right)}",
+        "",
+        f"    {link('All corrections', here, 'corrections/index.md')}",
+        "",
+    ]
+
+
+def page(lines: Iterable[str]) -> str:
+    text = "\n".join(lines).strip("\n") + "\n"
+    return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def render_home(site: Site) -> str:
+    here = "index.md"
+    main = site.main
+    lines = [
+        GENERATED,
+        "",
+        f"# {plain(main.name)}: a sourced history",
+        "",
+        f"**{credit_line(site, main, here)}**",
+        "",
+        main.summary,
+        "",
+    ]
+    milestones = [event for event in site.events if "milestone" in event.tags]
+    if milestones:
+        lines += ["## The story in brief", ""]
+        lines += [
+            f"- **{when(event.date, event.approximate)}**: {link(plain(event.title), here, event_page(event.id))}"
+            for event in milestones
+        ]
+        lines += ["", f"Every event, year by year, is on the {link('timeline', here, 'timeline/index.md')}.", ""]
+    highlights = [(event, figure) for event in site.events for figure in event.figures if figure.highlight]
+    if highlights:
+        lines += ["## Key figures", "", "| Figure | As of | Source |", "| --- | --- | --- |"]
+        for event, figure in sorted(highlights, key=lambda pair: (pair[1].as_of, pair[0].id)):
+            source = site.sources[figure.source]
+            lines.append(
+                f"| {cell(figure_text(figure))} | {figure.as_of} | {cell(link(plain(source.publisher), here, event_page(event.id)))} |"
+            )
+        lines += [
+            "",
+            "Counts differ between sources and grew by the hour; each is given with the date it was taken.",
+            "",
+        ]
+    related = [movement for movement in site.data.movements[1:]]
+    if related:
+        lines += ["## Related movements", ""]
+        lines += [
+            f"- {link(plain(movement.name), here, movement_page(movement.id))}: {credit_line(site, movement, here)}"
+            for movement in related
+        ]
+        lines.append("")
+    if site.corrections:
+        lines += ["## Latest corrections", ""]
+        lines += [f"- **{correction.date}**: {plain(correction.right)}" for correction in site.corrections[:3]]
+        lines += ["", f"How the record was corrected: {link('all corrections', here, 'corrections/index.md')}.", ""]
+    lines += ["## Support", "", SUPPORT, link("More support resources", here, "support.md") + "."]
+    return page(lines)
+
+
+def render_timeline(site: Site) -> str:
+    here = "timeline/index.md"
+    first, last = site.events[0].date.year, site.events[-1].date.year
+    lines = [
+        GENERATED,
+        "",
+        "# Timeline",
+        "",
+        f"{len(site.events)} events from {first} to {last}, each with its sources. Each year has a page of its own.",
+        "",
+    ]
+    for year, events in groupby(site.events, key=lambda event: event.date.year):
+        lines += [f"## {link(str(year), here, year_page(year))}", ""]
+        lines += [
+            f"- {when(event.date, event.approximate)}: {link(plain(event.title), here, event_page(event.id))}"
+            for event in events
+        ]
+        lines.append("")
+    return page(lines)
+
+
+def render_year(site: Site, year: int, events: list[Event], years: list[int]) -> str:
+    here = year_page(year)
+    position = years.index(year)
+    around = [link(f"← {years[position - 1]}", here, year_page(years[position - 1]))] if position else []
+    around.append(link("All years", here, "timeline/index.md"))
+    if position + 1 < len(years):
+        around.append(link(f"{years[position + 1]} →", here, year_page(years[position + 1])))
+    lines = [GENERATED, "", f"# {year}", "", " · ".join(around), ""]
+    for event in events:
+        movements = ", ".join(
+            link(plain(site.movements[movement].name), here, movement_page(movement)) for movement in event.movements
+        )
+        lines += [
+            f"## {link(plain(event.title), here, event_page(event.id))}",
+            "",
+            f"*{when(event.date, event.approximate)}* · {movements}",
+            "",
+            event.summary,
+            "",
+        ]
+    return page(lines)
+
+
+def render_event(site: Site, event: Event, previous: Event | None, following: Event | None) -> str:
+    here = event_page(event.id)
+    numbers = {source_id: number for number, source_id in enumerate(event_sources(event), start=1)}
+
+    def ref(source_id: str) -> str:
+        return source_ref(numbers[source_id], site.sources[source_id])
+
+    facts = [f"**{when(event.date, event.approximate)}**"]
+    if event.place:
+        facts.append(plain(event.place))
+    facts.append(
+        ", ".join(
+            link(plain(site.movements[movement].name), here, movement_page(movement)) for movement in event.movements
+        )
+    )
+    lines = [GENERATED, "", f"# {plain(event.title)}", ""]
+    for correction in site.corrections_of[event.id]:
+        lines += correction_notice(correction, here)
+    lines += [
+        " · ".join(facts),
+        "",
+        event.summary,
+        "",
+        "Sources: " + " ".join(ref(source) for source in event.sources),
+        "",
+    ]
+    lines += [
+        f"*{plain(site.movements[movement].name)}:* {credit_line(site, site.movements[movement], here)}  "
+        for movement in event.movements
+    ]
+    lines.append("")
+    if event.people:
+        lines += ["## People", ""]
+        for participant in event.people:
+            note = f": {plain(participant.note)}" if participant.note else ""
+            lines.append(
+                f"- {link(plain(site.people[participant.person].name), here, person_page(participant.person))}, {participant.role}{note}"
+            )
+        lines.append("")
+    if event.figures:
+        lines += ["## Figures", "", "| Figure | As of | Source |", "| --- | --- | --- |"]
+        for figure in event.figures:
+            note = f" ({plain(figure.note)})" if figure.note else ""
+            lines.append(f"| {cell(figure_text(figure) + note)} | {figure.as_of} | {cell(ref(figure.source))} |")
+        lines.append("")
+    for dispute in event.disputed:
+        lines += [
+            f"## Sources differ: {plain(dispute.topic)}",
+            "",
+            f"This page uses **{plain(dispute.used)}**.",
+            "",
+            "| Value | Sources | Note |",
+            "| --- | --- | --- |",
+        ]
+        for alternative in dispute.alternatives:
+            value = f"**{plain(alternative.value)}**" if alternative.value == dispute.used else plain(alternative.value)
+            sources = " ".join(ref(source) for source in alternative.sources)
+            lines.append(f"| {cell(value)} | {cell(sources)} | {cell(plain(alternative.note or ''))} |")
+        lines.append("")
+    lines += ["## Sources", ""]
+    lines += [f"{number}. {citation(site.sources[source_id])}" for source_id, number in numbers.items()]
+    lines.append("")
+    if event.tags:
+        lines += ["Tags: " + ", ".join(plain(tag) for tag in event.tags), ""]
+    steps = []
+    if previous:
+        steps.append(link(f"← Previous: {plain(previous.title)}", here, event_page(previous.id)))
+    steps.append(link(f"All of {event.date.year}", here, year_page(event.date.year)))
+    if following:
+        steps.append(link(f"Next: {plain(following.title)} →", here, event_page(following.id)))
+    lines += ["---", "", " · ".join(steps)]
+    return page(lines)
+
+
+def render_person(site: Site, person: Person) -> str:
+    here = person_page(person.id)
+    lines = [GENERATED, "", f"# {plain(person.name)}", "", plain(person.description), ""]
+    for correction in site.corrections_of[person.id]:
+        lines += correction_notice(correction, here)
+    credits = site.credits_of(person.id)
+    if credits:
+        lines += ["## Credits", ""]
+        for movement, credit in credits:
+            note = f" {plain(credit.note)}" if credit.note else ""
+            lines.append(
+                f"- **{credit.role.capitalize()}** of {link(plain(movement.name), here, movement_page(movement.id))}, {credit.date}.{note}"
+            )
+        lines.append("")
+    events = site.events_with[person.id]
+    if events:
+        lines += ["## Events", ""]
+        for event in events:
+            roles = ", ".join(
+                dict.fromkeys(participant.role for participant in event.people if participant.person == person.id)
+            )
+            lines.append(
+                f"- {when(event.date, event.approximate)}: {link(plain(event.title), here, event_page(event.id))} ({roles})"
+            )
+        lines.append("")
+    return page(lines)
+
+
+def render_people(site: Site) -> str:
+    here = "people/index.md"
+    lines = [
+        GENERATED,
+        "",
+        "# People",
+        "",
+        "Everyone named in this history, with their part in it. Private individuals are named only with their consent.",
+        "",
+    ]
+    for person in sorted(site.data.people, key=lambda person: (person.name.casefold(), person.id)):
+        lines.append(f"- {link(plain(person.name), here, person_page(person.id))}: {plain(person.description)}")
+    return page(lines)
+
+
+def render_movement(site: Site, movement: Movement) -> str:
+    here = movement_page(movement.id)
+    facts = [(movement.kind or "movement").capitalize()]
+    if movement.hashtags:
+        facts.append(", ".join(plain(tag) for tag in movement.hashtags))
+    if movement.part_of:
+        parent = site.movements[movement.part_of]
+        facts.append("part of " + link(plain(parent.name), here, movement_page(parent.id)))
+    lines = [GENERATED, "", f"# {plain(movement.name)}", "", " · ".join(facts), ""]
+    for correction in site.corrections_of[movement.id]:
+        lines += correction_notice(correction, here)
+    lines += [f"**{credit_line(site, movement, here)}**", "", "## Credits", ""]
+    for credit in ordered_credits(movement):
+        person = site.people[credit.person]
+        note = f" {plain(credit.note)}" if credit.note else ""
+        sources = " ".join(
+            source_ref(number, site.sources[source]) for number, source in enumerate(credit.sources, start=1)
+        )
+        lines.append(
+            f"- **{credit.role.capitalize()}**: {link(plain(person.name), here, person_page(person.id))}, {credit.date}.{note} Sources: {sources}"
+        )
+    lines += ["", "## About", "", movement.summary, ""]
+    parts = [other for other in site.data.movements if other.part_of == movement.id]
+    if parts:
+        lines += ["## Part of this movement", ""]
+        lines += [
+            f"- {link(plain(part.name), here, movement_page(part.id))}: {credit_line(site, part, here)}"
+            for part in parts
+        ]
+        lines.append("")
+    events = site.events_of[movement.id]
+    lines += ["## Events", ""]
+    lines += [
+        f"- {when(event.date, event.approximate)}: {link(plain(event.title), here, event_page(event.id))}"
+        for event in events
+    ]
+    return page(lines)
+
+
+def render_movements(site: Site) -> str:
+    here = "movements/index.md"
+    lines = [
+        GENERATED,
+        "",
+        "# Movements",
+        "",
+        "The movements, hashtags and organizations in this history, each with who started it and who amplified it.",
+        "",
+    ]
+    for movement in site.data.movements:
+        lines += [
+            f"## {link(plain(movement.name), here, movement_page(movement.id))}",
+            "",
+            credit_line(site, movement, here),
+            "",
+        ]
+    return page(lines)
+
+
+def render_sources(site: Site) -> str:
+    here = "sources/index.md"
+    lines = [
+        GENERATED,
+        "",
+        "# Sources",
+        "",
+        f"All {len(site.data.sources)} sources cited on this site, by publisher. Each lists the pages that cite it.",
+        "",
+    ]
+    by_publisher = sorted(
+        site.data.sources,
+        key=lambda source: (source.publisher.casefold(), source.published or PartialDate(1), source.id),
+    )
+    for publisher, sources in groupby(by_publisher, key=lambda source: source.publisher):
+        lines += [f"## {plain(publisher)}", ""]
+        for source in sources:
+            cited = ", ".join(link(plain(event.title), here, event_page(event.id)) for event in site.citing[source.id])
+            lines.append(f"- {citation(source)}" + (f" Cited by: {cited}." if cited else ""))
+        lines.append("")
+    return page(lines)
+
+
+def render_corrections(site: Site) -> str:
+    here = "corrections/index.md"
+    lines = [
+        GENERATED,
+        "",
+        "# Corrections",
+        "",
+        "When the record is corrected, the correction is dated, shown at the top of every page it affects, and listed here, newest first.",
+        "",
+    ]
+    titles = {
+        **{e.id: (e.title, event_page(e.id)) for e in site.events},
+        **{m.id: (m.name, movement_page(m.id)) for m in site.data.movements},
+    }
+    titles |= {p.id: (p.name, person_page(p.id)) for p in site.data.people}
+    for correction in site.corrections:
+        affected = [
+            link(plain(titles[record][0]), here, titles[record][1])
+            for record in correction.affects.ids()
+            if record in titles
+        ]
+        affected += [
+            f"{plain(site.sources[source].publisher)}, “{plain(site.sources[source].title)}”"
+            for source in correction.affects.sources
+        ]
+        lines += [
+            f"## {correction.date}",
+            "",
+            f"**What was wrong:** {plain(correction.wrong)}",
+            "",
+            f"**What is right:** {plain(correction.right)}",
+            "",
+        ]
+        if correction.note:
+            lines += [plain(correction.note), ""]
+        lines += [
+            "**Affects:** " + "; ".join(affected),
+            "",
+            "**Sources:** "
+            + " ".join(source_ref(n, site.sources[s]) for n, s in enumerate(correction.sources, start=1)),
+            "",
+        ]
+    if not site.corrections:
+        lines.append("No corrections have been recorded.")
+    return page(lines)
+
+
+def render_fields() -> str:
+    """The field reference for contributors, generated from the model's declarations."""
+    lines = [
+        GENERATED,
+        "",
+        "# Data fields",
+        "",
+        "Every field of `events.yaml`, generated from the schema the validator uses.",
+        "",
+    ]
+    for cls in (model.Dataset, model.Movement, model.Credit, model.Person, model.Consent, model.Source, model.Event,
+                model.Participant, model.Figure, model.Dispute, model.Alternative, model.Correction, model.Affected):  # fmt: skip
+        lines += [
+            f"## {cls.__name__}",
+            "",
+            plain(" ".join((cls.__doc__ or "").split())),
+            "",
+            "| Field | Required | Value | Meaning |",
+            "| --- | --- | --- | --- |",
+        ]
+        for field in dataclasses.fields(cls):
+            required = "yes" if is_required(field) else "no"
+            lines.append(
+                f"| `{field.name}` | {required} | {cell(plain(kind_of(field).expected))} | {cell(field.metadata['doc'])} |"
+            )
+        lines.append("")
+    return page(lines)
+
+
+def render_site(data: Dataset) -> dict[str, str]:
+    """Every generated page, keyed by its path under docs/, in a stable order."""
+    site = Site(data)
+    pages = {
+        "index.md": render_home(site),
+        "timeline/index.md": render_timeline(site),
+        "people/index.md": render_people(site),
+        "movements/index.md": render_movements(site),
+        "sources/index.md": render_sources(site),
+        "corrections/index.md": render_corrections(site),
+        "data-fields/index.md": render_fields(),
+    }
+    years = sorted({event.date.year for event in site.events})
+    for year, events in groupby(site.events, key=lambda event: event.date.year):
+        pages[year_page(year)] = render_year(site, year, list(events), years)
+    for position, event in enumerate(site.events):
+        previous = site.events[position - 1] if position else None
+        following = site.events[position + 1] if position + 1 < len(site.events) else None
+        pages[event_page(event.id)] = render_event(site, event, previous, following)
+    for person in data.people:
+        pages[person_page(person.id)] = render_person(site, person)
+    for movement in data.movements:
+        pages[movement_page(movement.id)] = render_movement(site, movement)
+    return dict(sorted(pages.items()))

@@ -1,0 +1,238 @@
+"""Field kinds: how the text of each field in events.yaml is parsed, checked and described.
+
+The model declares every field once, with its kind and documentation (see `spec`); the
+validator, the field reference and the editors' schema all read those declarations.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from generator.dates import PartialDate
+
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_BREAKS = re.compile(r"[\r\n\x85\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_RAW_HTML = re.compile(r"<(?!https://)[A-Za-z/!?]")
+_LINK_TARGETS = re.compile(
+    r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)|<([A-Za-z][\w+.-]*:[^>\s]*)>", re.M
+)
+_HEADING = re.compile(r"^\s{0,3}(#{1,6}(\s|$)|=+\s*$|-{2,}\s*$)", re.M)
+
+
+class Invalid(ValueError):
+    """The text of a field cannot be read as its kind; the message says why and what to write."""
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """One line of plain text, shown exactly as written (never as Markdown or HTML)."""
+
+    max_length: int = 200
+    expected: str = "one line of plain text"
+
+    def parse(self, text: str) -> str:
+        text = text.strip()
+        if not text:
+            raise Invalid("is empty; expected text")
+        if _BREAKS.search(text):
+            raise Invalid("must be one line; remove the line breaks")
+        if _CONTROL.search(text):
+            raise Invalid("contains a control character; remove it")
+        if len(text) > self.max_length:
+            raise Invalid(f"is {len(text)} characters long; keep it under {self.max_length}")
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class Hashtag:
+    expected: str = "a hashtag such as '#MeToo' (quote it: a bare # starts a YAML comment)"
+
+    def parse(self, text: str) -> str:
+        if not re.fullmatch(r"#[^\s#]{1,100}", text):
+            raise Invalid(f"'{text}' is not a hashtag; expected '#' and a word, like '#MeToo'")
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class Markdown:
+    """Paragraphs of Markdown: emphasis, lists and https links; no raw HTML and no headings."""
+
+    max_length: int = 4000
+    expected: str = "Markdown text without HTML or headings; links must be https"
+
+    def parse(self, text: str) -> str:
+        text = text.strip()
+        if not text:
+            raise Invalid("is empty; expected text")
+        if _CONTROL.search(text.replace("\t", " ")):
+            raise Invalid("contains a control character; remove it")
+        if len(text) > self.max_length:
+            raise Invalid(f"is {len(text)} characters long; keep it under {self.max_length}")
+        if match := _RAW_HTML.search(text):
+            raise Invalid(f"contains raw HTML ('{match.group(0)}...'); write plain Markdown")
+        if "![" in text:
+            raise Invalid("contains an image; images load from other hosts, link to the page instead")
+        if _HEADING.search(text):
+            raise Invalid("contains a heading; headings are made by the site, write paragraphs")
+        for match in _LINK_TARGETS.finditer(text):
+            target = next(group for group in match.groups() if group is not None)
+            if not _is_https_url(target):
+                raise Invalid(f"links to '{target}'; links must be absolute https URLs")
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class Slug:
+    """A lowercase id, safe in a file name and a URL."""
+
+    expected: str = "a lowercase id of letters, digits and single hyphens, like '2017-10-15-milano-tweet'"
+
+    def parse(self, text: str) -> str:
+        if not _SLUG.fullmatch(text) or len(text) > 80:
+            raise Invalid(
+                f"'{text}' is not a valid id; expected lowercase letters, digits and single hyphens, like '2017-10-15-milano-tweet'"
+            )
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """The id of a record in another collection (checked once every record is read)."""
+
+    collection: str
+    noun: str
+
+    @property
+    def expected(self) -> str:
+        return f"the id of a {self.noun} in {self.collection}"
+
+    def parse(self, text: str) -> str:
+        return Slug().parse(text)
+
+
+@dataclass(frozen=True, slots=True)
+class Date:
+    """A date at the precision known: a year, a month or a day."""
+
+    day_only: bool = False
+
+    @property
+    def expected(self) -> str:
+        return "a date YYYY-MM-DD" if self.day_only else "a date: YYYY, YYYY-MM or YYYY-MM-DD"
+
+    def parse(self, text: str) -> PartialDate:
+        try:
+            value = PartialDate.parse(text)
+        except ValueError as error:
+            raise Invalid(str(error)) from None
+        if self.day_only and value.precision != "day":
+            raise Invalid(f"'{text}' is not a full date; expected YYYY-MM-DD")
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class Url:
+    expected: str = "an absolute https URL"
+
+    def parse(self, text: str) -> str:
+        if not _is_https_url(text):
+            raise Invalid(f"'{text}' is not an absolute https URL; expected https://host/path")
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class Integer:
+    minimum: int = 0
+    expected: str = "a whole number, written without separators, like 200000"
+
+    def parse(self, text: str) -> int:
+        if not re.fullmatch(r"0|[1-9][0-9]{0,15}", text):
+            raise Invalid(f"'{text}' is not a whole number; write digits only, like 200000")
+        return int(text)
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    expected: str = "true or false"
+
+    def parse(self, text: str) -> bool:
+        if text not in ("true", "false"):
+            raise Invalid(f"'{text}' is not true or false")
+        return text == "true"
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    values: tuple[str, ...]
+    noun: str
+
+    @property
+    def expected(self) -> str:
+        return f"one of: {', '.join(self.values)}"
+
+    def parse(self, text: str) -> str:
+        if text not in self.values:
+            raise Invalid(f"unknown {self.noun} '{text}'; expected one of: {', '.join(self.values)}")
+        return text
+
+
+ScalarKind = Text | Hashtag | Markdown | Slug | Ref | Date | Url | Integer | Flag | Choice
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """A nested mapping read into a model class."""
+
+    cls: type
+
+    @property
+    def expected(self) -> str:
+        return "a mapping"
+
+
+@dataclass(frozen=True, slots=True)
+class ListOf:
+    item: ScalarKind | Record
+    min_items: int = 0
+    unique: bool = False
+
+    @property
+    def expected(self) -> str:
+        return "a list"
+
+
+Kind = ScalarKind | Record | ListOf
+
+
+def spec(kind: Kind, doc: str, *, required: bool = True) -> Any:
+    """Declares a model field: its kind, its documentation, and whether it may be left out."""
+    metadata = {"kind": kind, "doc": doc, "required": required}
+    if required:
+        return dataclasses.field(metadata=metadata)
+    if isinstance(kind, ListOf):
+        return dataclasses.field(default=(), metadata=metadata)
+    return dataclasses.field(default=False if isinstance(kind, Flag) else None, metadata=metadata)
+
+
+def kind_of(field: dataclasses.Field[Any]) -> Kind:
+    kind: Kind = field.metadata["kind"]
+    return kind
+
+
+def is_required(field: dataclasses.Field[Any]) -> bool:
+    return bool(field.metadata["required"])
+
+
+def _is_https_url(text: str) -> bool:
+    if any(character.isspace() for character in text):
+        return False
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    return parts.scheme == "https" and bool(parts.hostname) and "@" not in parts.netloc
