@@ -305,9 +305,13 @@ class _Checker:
         credited = {
             (movement.id, credit.person, credit.role) for movement in dataset.movements for credit in movement.credits
         }
+        read = {movement.id for movement in dataset.movements}
+        people = {person.id for person in dataset.people}
         for event in dataset.events:
+            if not read.issuperset(event.movements):
+                continue  # a movement that could not be read has no credits to compare with
             for participant in event.people:
-                if participant.role not in ("originator", "amplifier"):
+                if participant.role not in ("originator", "amplifier") or participant.person not in people:
                     continue
                 if not any(
                     (movement, participant.person, participant.role) in credited for movement in event.movements

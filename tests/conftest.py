@@ -1,0 +1,36 @@
+"""Shared helpers: the repository's paths and a way to run the CLI as a user does."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SMALL = ROOT / "tests" / "data" / "small.yaml"
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """Runs `python -m generator ARGS` in a fresh process, as a contributor would."""
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, env=environment, timeout=120
+    )
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file below `folder` with a hash of its bytes, to prove a tree did not change."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.fixture
+def small_text() -> str:
+    return SMALL.read_text(encoding="utf-8")

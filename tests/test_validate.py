@@ -1,0 +1,203 @@
+"""The validator: every problem in the data, at its line and column, with the fix, all at once."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from generator.errors import DataError
+from generator.load import load_text
+from generator.model import Dataset
+from generator.validate import validate
+
+TODAY = datetime.date(2026, 11, 28)
+
+
+def check(text: str) -> Dataset:
+    return validate(load_text(text, "events.yaml"), "events.yaml", TODAY)
+
+
+def edited(text: str, *replacements: tuple[str, str]) -> str:
+    for old, new in replacements:
+        assert text.count(old) == 1, f"{old!r} should occur once in the fixture"
+        text = text.replace(old, new)
+    return text
+
+
+def problems(text: str) -> list[str]:
+    with pytest.raises(DataError) as caught:
+        check(text)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_the_fixture_is_valid_and_read_into_the_model(small_text: str) -> None:
+    data = check(small_text)
+    assert [event.id for event in data.events] == ["2006-me-too-begins", "2017-10-13-balancetonporc", "2017-10-15-milano-tweet"]
+    assert data.movements[0].credits[0].person == "tarana-burke"
+    assert data.events[2].figures[0].value == 200000
+    assert str(data.events[2].date) == "15 October 2017"
+
+
+CASES = [
+    pytest.param(
+        [("        role: amplifier\n    tags", "        role: founder\n    tags")],
+        ["events.yaml:104:15: error: events[2] (2017-10-15-milano-tweet) people[0].role: unknown role 'founder'; expected one of: "
+         "originator, amplifier, organizer, supporter, accuser, accused, defendant, plaintiff, survivor, witness, journalist, "
+         "author, judge, prosecutor, official, executive, honoree, subject"],
+        id="unknown-role",
+    ),
+    pytest.param(
+        [("    date: 2017-10-13\n    place", "    dat: 2017-10-13\n    place")],
+        ["events.yaml:87:5: error: events[1] (2017-10-13-balancetonporc): missing required key 'date'; expected a date: YYYY, YYYY-MM or YYYY-MM-DD",
+         "events.yaml:88:5: error: events[1] (2017-10-13-balancetonporc): unknown key 'dat'; did you mean 'date'?"],
+        id="typo-in-key",
+    ),
+    pytest.param(
+        [("    date: 2017-10-13\n    place", "    date: 2017-02-30\n    place")],
+        ["events.yaml:88:11: error: events[1] (2017-10-13-balancetonporc) date: '2017-02-30' is not a real date; February 2017 has 28 days"],
+        id="impossible-date",
+    ),
+    pytest.param(
+        [("    date: 2017-10-15\n    title", "    date: 2027-01\n    title")],
+        ["events.yaml:98:11: error: events[2] (2017-10-15-milano-tweet) date: 2027-01 is in the future"],
+        id="future-date",
+    ),
+    pytest.param(
+        [("    date: 2017-10-13\n    place", "    date: 2005\n    place")],
+        ["events.yaml:88:11: error: events[1] (2017-10-13-balancetonporc) date: 2005 comes before the previous event "
+         "(2006-me-too-begins, 2006); keep events in chronological order"],
+        id="out-of-order",
+    ),
+    pytest.param(
+        [("    sources: [rtl-muller]\n  - id: 2017-10-15", "    sources: [rtl-mulller]\n  - id: 2017-10-15")],
+        ["events.yaml:96:15: error: events[1] (2017-10-13-balancetonporc) sources[0]: unknown source 'rtl-mulller'; did you mean 'rtl-muller'?"],
+        id="unknown-source",
+    ),
+    pytest.param(
+        [("      - person: sandra-muller\n        role: originator\n    sources", "      - person: hill-burke\n        role: originator\n    sources")],
+        ["events.yaml:94:17: error: events[1] (2017-10-13-balancetonporc) people[0].person: 'hill-burke' is in sources, not people; "
+         "expected the id of a person in people"],
+        id="reference-to-wrong-collection",
+    ),
+    pytest.param(
+        [("    sources: [rtl-muller]\n  - id: 2017-10-15", "    sources: []\n  - id: 2017-10-15")],
+        ["events.yaml:96:14: error: events[1] (2017-10-13-balancetonporc) sources: needs at least 1 entry, got 0"],
+        id="unsourced-event",
+    ),
+    pytest.param(
+        [("    url: https://www.rtl.fr/example", "    url: http://www.rtl.fr/example")],
+        ["events.yaml:62:10: error: sources[2] (rtl-muller) url: 'http://www.rtl.fr/example' is not an absolute https URL; expected https://host/path"],
+        id="insecure-url",
+    ),
+    pytest.param(
+        [("  - id: sandra-muller\n", "  - id: Sandra Muller\n")],
+        ["events.yaml:28:17: error: movements[1] (balancetonporc) credits[0].person: unknown person 'sandra-muller'; did you mean 'Sandra Muller'?",
+         "events.yaml:42:9: error: people[2] (Sandra Muller) id: 'Sandra Muller' is not a valid id; expected lowercase letters, digits and single hyphens, like '2017-10-15-milano-tweet'",
+         "events.yaml:94:17: error: events[1] (2017-10-13-balancetonporc) people[0].person: unknown person 'sandra-muller'; did you mean 'Sandra Muller'?"],
+        id="bad-id",
+    ),
+    pytest.param(
+        [("  - id: rtl-muller\n", "  - id: metoo\n")],
+        ["events.yaml:31:19: error: movements[1] (balancetonporc) credits[0].sources[0]: unknown source 'rtl-muller'; add it to sources first",
+         "events.yaml:59:9: error: sources[2] (metoo) id: 'metoo' is already used by movements[0]; ids must be unique across the file",
+         "events.yaml:96:15: error: events[1] (2017-10-13-balancetonporc) sources[0]: unknown source 'rtl-muller'; add it to sources first"],
+        id="duplicate-id",
+    ),
+    pytest.param(
+        [("        role: originator\n        date: 2006\n", "        role: amplifier\n        date: 2006\n")],
+        ["events.yaml:11:7: error: movements[0] (metoo) credits: has no originator; credit the person who started it, with sources",
+         "events.yaml:75:15: error: events[0] (2006-me-too-begins) people[0].role: tarana-burke is not credited as originator of metoo; "
+         "use the role the movement's credits give, or add a sourced credit"],
+        id="no-originator",
+    ),
+    pytest.param(
+        [("      - person: alyssa-milano\n        role: amplifier\n        date: 2017-10-15\n",
+          "      - person: tarana-burke\n        role: amplifier\n        date: 2017-10-15\n")],
+        ["events.yaml:17:15: error: movements[0] (metoo) credits[1].role: tarana-burke is credited as both originator and amplifier of metoo; keep one role",
+         "events.yaml:104:15: error: events[2] (2017-10-15-milano-tweet) people[0].role: alyssa-milano is not credited as amplifier of metoo; "
+         "use the role the movement's credits give, or add a sourced credit"],
+        id="originator-and-amplifier",
+    ),
+    pytest.param(
+        [("        role: amplifier\n        date: 2017-10-15\n", "        role: amplifier\n        date: 2005\n")],
+        ["events.yaml:18:15: error: movements[0] (metoo) credits[1].date: the amplification (2005) is dated before the origin it amplifies (2006)"],
+        id="amplified-before-origin",
+    ),
+    pytest.param(
+        [("        role: amplifier\n    tags", "        role: originator\n    tags")],
+        ["events.yaml:104:15: error: events[2] (2017-10-15-milano-tweet) people[0].role: alyssa-milano is not credited as originator of metoo; "
+         "use the role the movement's credits give, or add a sourced credit"],
+        id="event-calls-amplifier-originator",
+    ),
+    pytest.param(
+        [("    public_figure: true\n  - id: sandra-muller", "  - id: sandra-muller")],
+        ["events.yaml:38:9: error: people[1] (alyssa-milano) id: a private individual is named without consent; add 'consent' (date and note), "
+         "mark 'public_figure: true' for a public figure, or leave the name out"],
+        id="private-person-without-consent",
+    ),
+    pytest.param(
+        [('        used: "2006"', '        used: "1997"')],
+        ["events.yaml:80:15: error: events[0] (2006-me-too-begins) disputed[0].used: '1997' is not one of the alternatives; expected one of: 2006, 2007"],
+        id="dispute-uses-unknown-value",
+    ),
+    pytest.param(
+        [('          - value: "2007"\n            note: Some reports say 2007.\n            sources: [wrap-milano]\n', "")],
+        ["events.yaml:82:11: error: events[0] (2006-me-too-begins) disputed[0].alternatives: needs at least 2 entries, got 1"],
+        id="dispute-with-one-value",
+    ),
+    pytest.param(
+        [("      A movement against sexual violence, started by *Tarana Burke* to support survivors.",
+          "      A movement <script>alert(1)</script> against sexual violence.")],
+        ["events.yaml:8:14: error: movements[0] (metoo) summary: contains raw HTML ('<s...'); write plain Markdown"],
+        id="raw-html-in-summary",
+    ),
+    pytest.param(
+        [("See [the profile](https://thehill.com/example/tarana-burke)", "See [the profile](javascript:alert(1))")],
+        ["events.yaml:70:14: error: events[0] (2006-me-too-begins) summary: links to 'javascript:alert(1'; links must be absolute https URLs"],
+        id="script-link-in-summary",
+    ),
+    pytest.param(
+        [("      - value: 200000", "      - value: 200,000")],
+        ["events.yaml:108:16: error: events[2] (2017-10-15-milano-tweet) figures[0].value: '200,000' is not a whole number; write digits only, like 200000"],
+        id="number-with-separators",
+    ),
+    pytest.param(
+        [("    public_figure: true\n  - id: alyssa", "    public_figure: NO\n  - id: alyssa")],
+        ["events.yaml:37:20: error: people[0] (tarana-burke) public_figure: 'NO' is not true or false"],
+        id="yaml-1-1-boolean",
+    ),
+    pytest.param(
+        [("    movements: [metoo]\n    people:\n      - person: alyssa", "    movements: metoo\n    people:\n      - person: alyssa")],
+        ["events.yaml:101:16: error: events[2] (2017-10-15-milano-tweet) movements: expected a list, got a value"],
+        id="value-where-list-expected",
+    ),
+    pytest.param(
+        [("schema_version: 1", "schema_version: 2")],
+        ["events.yaml:1:17: error: schema_version: this generator reads version 1, got 2"],
+        id="schema-version",
+    ),
+    pytest.param(
+        [("corrections:\n", "correction:\n")],
+        ["events.yaml:115:1: error: top level: unknown key 'correction'; did you mean 'corrections'?"],
+        id="unknown-top-level-key",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("replacements", "expected"), CASES)
+def test_bad_data_gets_exact_located_messages(small_text: str, replacements: list[tuple[str, str]], expected: list[str]) -> None:
+    assert problems(edited(small_text, *replacements)) == expected
+
+
+def test_every_problem_is_reported_at_once(small_text: str) -> None:
+    text = edited(
+        small_text,
+        ("        role: amplifier\n    tags", "        role: founder\n    tags"),
+        ("    url: https://www.rtl.fr/example", "    url: http://www.rtl.fr/example"),
+        ("      - value: 200000", "      - value: lots"),
+    )
+    with pytest.raises(DataError) as caught:
+        check(text)
+    assert str(caught.value) == "3 errors in events.yaml"
+    assert [problem.line for problem in caught.value.problems] == [62, 104, 108]
