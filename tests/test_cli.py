@@ -1,0 +1,122 @@
+"""The command line as contributors use it: exit codes, messages, and what `build` does to docs/."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+from .conftest import ROOT, SMALL, run_cli, tree_digest
+
+HAND_WRITTEN = {"about.md": "# About\n", "support.md": "# Support\n", "assets/stylesheets/site.css": "body {}\n"}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A project folder with the small dataset as events.yaml and some hand-written pages."""
+    shutil.copy(SMALL, tmp_path / "events.yaml")
+    for name, text in HAND_WRITTEN.items():
+        (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def break_data(project: Path) -> None:
+    text = (project / "events.yaml").read_text(encoding="utf-8")
+    text = text.replace("        role: amplifier\n    tags", "        role: founder\n    tags")
+    (project / "events.yaml").write_text(text.replace("value: 200000", "value: 200,000"), encoding="utf-8")
+
+
+def test_validate_reports_the_counts(project: Path) -> None:
+    result = run_cli("validate", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "events.yaml: valid: 3 events, 2 movements, 3 people, 3 sources, 1 correction\n"
+
+
+def test_bad_data_exits_1_with_located_errors_and_no_traceback(project: Path) -> None:
+    break_data(project)
+    result = run_cli("validate", cwd=project)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "events.yaml:104:15: error: events[2] (2017-10-15-milano-tweet) people[0].role: unknown role 'founder'; expected one of: "
+        "originator, amplifier, organizer, supporter, accuser, accused, defendant, plaintiff, survivor, witness, journalist, "
+        "author, judge, prosecutor, official, executive, honoree, subject",
+        "events.yaml:108:16: error: events[2] (2017-10-15-milano-tweet) figures[0].value: '200,000' is not a whole number; "
+        "write digits only, like 200000",
+        "Error: 2 errors in events.yaml; nothing was written",
+    ]
+
+
+def test_missing_data_file_is_a_located_error(tmp_path: Path) -> None:
+    result = run_cli("validate", "--data", "nowhere.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == "nowhere.yaml:1:1: error: cannot read the file: No such file or directory"
+    assert "Traceback" not in result.stderr
+
+
+def test_misuse_exits_2(project: Path) -> None:
+    assert run_cli("publish", cwd=project).returncode == 2
+    assert run_cli("build", "--colour", cwd=project).returncode == 2
+
+
+def test_build_writes_the_pages_and_leaves_hand_written_ones_alone(project: Path) -> None:
+    hand_written = {name: tree_digest(project / "docs")[name] for name in HAND_WRITTEN}
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        "events.yaml: 3 events, 2 movements, 3 people, 3 sources, 1 correction; docs: 17 pages written, 0 removed, 0 unchanged\n"
+    )
+    after = tree_digest(project / "docs")
+    assert {name: after[name] for name in HAND_WRITTEN} == hand_written
+    assert "events/2017-10-15-milano-tweet/index.md" in after
+    assert (project / "docs" / "index.md").read_text(encoding="utf-8").startswith("<!-- Generated from events.yaml")
+
+
+def test_same_input_gives_the_same_bytes_and_writes_nothing(project: Path) -> None:
+    run_cli("build", cwd=project)
+    first = tree_digest(project / "docs")
+    result = run_cli("build", cwd=project)
+    assert result.stdout.endswith("docs: 0 pages written, 0 removed, 17 unchanged\n")
+    assert tree_digest(project / "docs") == first
+
+
+def test_a_failed_build_leaves_docs_exactly_as_it_was(project: Path) -> None:
+    run_cli("build", cwd=project)
+    before = tree_digest(project / "docs")
+    break_data(project)
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 1
+    assert tree_digest(project / "docs") == before
+
+
+def test_a_removed_record_leaves_no_stale_page(project: Path) -> None:
+    run_cli("build", cwd=project)
+    text = (project / "events.yaml").read_text(encoding="utf-8")
+    start = text.index("  - id: 2017-10-13-balancetonporc")
+    end = text.index("  - id: 2017-10-15-milano-tweet")
+    (project / "events.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "1 removed" in result.stdout
+    assert not (project / "docs" / "events" / "2017-10-13-balancetonporc").exists()
+
+
+def test_a_symbolic_link_in_docs_is_refused(project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (project / "docs" / "events").symlink_to(elsewhere, target_is_directory=True)
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr == "Error: docs/events is a symbolic link; the generator writes only real files and folders\n"
+    assert not any(elsewhere.iterdir())
+
+
+@pytest.mark.parametrize("command", sorted(main.commands))
+def test_every_command_has_help_with_an_example_and_is_in_the_readme(command: str) -> None:
+    result = run_cli(command, "--help")
+    assert result.returncode == 0
+    assert "Example:" in result.stdout
+    assert f"python -m generator {command}" in (ROOT / "README.md").read_text(encoding="utf-8")

@@ -1,0 +1,49 @@
+"""Writing: only the generator's own pages change, and a failure part-way undoes everything."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import write
+from generator.errors import OutputError
+from generator.write import write_pages
+
+from .conftest import tree_digest
+
+
+def test_a_crash_halfway_through_writing_restores_the_previous_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_pages({"index.md": "old home\n", "events/a/index.md": "A\n", "events/b/index.md": "B\n"}, tmp_path)
+    before = tree_digest(tmp_path)
+    calls = []
+    real_replace = write._replace
+
+    def failing_replace(target: Path, data: bytes) -> None:
+        calls.append(target)
+        if len(calls) == 3:
+            raise OSError("disk full")
+        real_replace(target, data)
+
+    monkeypatch.setattr(write, "_replace", failing_replace)
+    new_pages = {"index.md": "new home\n", "events/a/index.md": "A2\n", "events/c/index.md": "C\n", "people/p/index.md": "P\n"}
+    with pytest.raises(OSError, match="disk full"):
+        write_pages(new_pages, tmp_path)
+    assert tree_digest(tmp_path) == before
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["events", "index.md"]
+
+
+def test_pages_outside_the_generated_folders_are_refused(tmp_path: Path) -> None:
+    for path in ("about.md", "../outside.md", "events/../../x.md", "assets/site.css"):
+        with pytest.raises(OutputError, match="outside the generator's own pages"):
+            write_pages({path: "x"}, tmp_path)
+    assert not any(tmp_path.iterdir())
+
+
+def test_empty_folders_of_removed_pages_are_pruned(tmp_path: Path) -> None:
+    write_pages({"events/a/index.md": "A\n", "events/b/index.md": "B\n"}, tmp_path)
+    report = write_pages({"events/a/index.md": "A\n"}, tmp_path)
+    assert report.removed == ("events/b/index.md",)
+    assert report.written == ()
+    assert sorted(tree_digest(tmp_path)) == ["events/a/index.md"]
+    assert not (tmp_path / "events" / "b").exists()
