@@ -368,6 +368,8 @@ def render_person(site: Site, person: Person) -> str:
                 f"- **{credit.role.capitalize()}** of {link(plain(movement.name), here, movement_page(movement.id))}, {credit.date}.{note}"
             )
         lines.append("")
+        for movement in dict.fromkeys(movement for movement, _ in credits):
+            lines += [f"*{plain(movement.name)}:* {credit_line(site, movement, here)}", ""]
     events = site.events_with[person.id]
     if events:
         lines += ["## Events", ""]

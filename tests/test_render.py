@@ -21,7 +21,9 @@ GOLDEN = ROOT / "tests" / "golden"
 
 
 def rendered() -> dict[str, str]:
-    data = validate(load_text(SMALL.read_text(encoding="utf-8"), "small.yaml"), "small.yaml", datetime.date(2026, 11, 28))
+    data = validate(
+        load_text(SMALL.read_text(encoding="utf-8"), "small.yaml"), "small.yaml", datetime.date(2026, 11, 28)
+    )
     return render_site(data)
 
 
@@ -65,4 +67,3 @@ def test_credit_line_puts_the_originator_before_the_amplifier() -> None:
 )
 def test_plain_text_is_escaped_into_inert_markdown(text: str, markdown: str) -> None:
     assert plain(text) == markdown
-

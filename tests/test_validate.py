@@ -33,7 +33,11 @@ def problems(text: str) -> list[str]:
 
 def test_the_fixture_is_valid_and_read_into_the_model(small_text: str) -> None:
     data = check(small_text)
-    assert [event.id for event in data.events] == ["2006-me-too-begins", "2017-10-13-balancetonporc", "2017-10-15-milano-tweet"]
+    assert [event.id for event in data.events] == [
+        "2006-me-too-begins",
+        "2017-10-13-balancetonporc",
+        "2017-10-15-milano-tweet",
+    ]
     assert data.movements[0].credits[0].person == "tarana-burke"
     assert data.events[2].figures[0].value == 200000
     assert str(data.events[2].date) == "15 October 2017"
@@ -186,7 +190,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("replacements", "expected"), CASES)
-def test_bad_data_gets_exact_located_messages(small_text: str, replacements: list[tuple[str, str]], expected: list[str]) -> None:
+def test_bad_data_gets_exact_located_messages(
+    small_text: str, replacements: list[tuple[str, str]], expected: list[str]
+) -> None:
     assert problems(edited(small_text, *replacements)) == expected
 
 

@@ -13,7 +13,9 @@ from generator.write import write_pages
 from .conftest import tree_digest
 
 
-def test_a_crash_halfway_through_writing_restores_the_previous_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_crash_halfway_through_writing_restores_the_previous_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write_pages({"index.md": "old home\n", "events/a/index.md": "A\n", "events/b/index.md": "B\n"}, tmp_path)
     before = tree_digest(tmp_path)
     calls = []
@@ -26,7 +28,12 @@ def test_a_crash_halfway_through_writing_restores_the_previous_pages(tmp_path: P
         real_replace(target, data)
 
     monkeypatch.setattr(write, "_replace", failing_replace)
-    new_pages = {"index.md": "new home\n", "events/a/index.md": "A2\n", "events/c/index.md": "C\n", "people/p/index.md": "P\n"}
+    new_pages = {
+        "index.md": "new home\n",
+        "events/a/index.md": "A2\n",
+        "events/c/index.md": "C\n",
+        "people/p/index.md": "P\n",
+    }
     with pytest.raises(OSError, match="disk full"):
         write_pages(new_pages, tmp_path)
     assert tree_digest(tmp_path) == before

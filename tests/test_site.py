@@ -1,0 +1,165 @@
+"""The real site: the shipped data validates, MkDocs builds it strictly, and the credit is right on every page."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from generator.model import Dataset
+from generator.validate import load_dataset
+from generator.write import OWNED_FILES, OWNED_FOLDERS
+
+from .conftest import ROOT, run_cli
+
+RESOURCE_ATTRIBUTES = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),
+                       ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data"), ("form", "action")}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def data() -> Dataset:
+    return load_dataset(ROOT / "events.yaml", "events.yaml")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Builds the shipped data into a copy of the project with `mkdocs build --strict`; returns site/."""
+    project = tmp_path_factory.mktemp("project")
+    shutil.copy(ROOT / "events.yaml", project)
+    shutil.copy(ROOT / "mkdocs.yml", project)
+    generated = {*OWNED_FILES, *OWNED_FOLDERS}
+    shutil.copytree(
+        ROOT / "docs", project / "docs", ignore=lambda folder, names: generated if folder == str(ROOT / "docs") else []
+    )
+    assert run_cli("build", cwd=project).returncode == 0
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"]
+    result = subprocess.run(
+        command,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    return project / "site"
+
+
+def text_of(page: Path) -> str:
+    """The readable text of a page's main content, tags removed and spaces collapsed."""
+    source = page.read_text(encoding="utf-8")
+    article = source[source.index("<article") : source.index("</article>")]
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article)).split())
+
+
+def test_the_shipped_data_is_valid_and_covers_1997_to_2025(data: Dataset) -> None:
+    assert len(data.events) >= 40
+    years = [event.date.year for event in data.events]
+    assert (min(years), max(years)) == (1997, 2025)
+    assert all(event.sources for event in data.events)
+    assert {"metoo", "balancetonporc", "quellavoltache", "womenboycotttwitter", "times-up"} <= {
+        m.id for m in data.movements
+    }
+
+
+def test_the_shipped_credits_name_burke_originator_and_milano_amplifier(data: Dataset) -> None:
+    metoo = next(movement for movement in data.movements if movement.id == "metoo")
+    credits = {(credit.person, credit.role, credit.date.iso()) for credit in metoo.credits}
+    assert ("tarana-burke", "originator", "2006") in credits
+    assert ("alyssa-milano", "amplifier", "2017-10-15") in credits
+    assert not any(credit.person == "alyssa-milano" and credit.role == "originator" for credit in metoo.credits)
+
+
+def test_the_first_correction_is_the_seed_articles_editors_note(data: Dataset) -> None:
+    oldest = min(data.corrections, key=lambda correction: (correction.date, correction.id))
+    assert "Tarana Burke" in oldest.right and "Milano" in oldest.right
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["index.html", "movements/metoo/index.html", "people/tarana-burke/index.html", "people/alyssa-milano/index.html"],
+)
+def test_burke_is_shown_as_originator_before_milano_as_amplifier(site: Path, page: str) -> None:
+    text = text_of(site / page)
+    originator = text.index("Originated by Tarana Burke, 2006")
+    assert originator < text.index("Amplified by Alyssa Milano, 15 October 2017")
+
+
+def test_the_person_pages_give_each_their_own_role(site: Path) -> None:
+    assert "Originator of Me Too, 2006" in text_of(site / "people/tarana-burke/index.html")
+    assert "Amplifier of Me Too, 15 October 2017" in text_of(site / "people/alyssa-milano/index.html")
+    assert "Originator of Me Too" not in text_of(site / "people/alyssa-milano/index.html")
+    assert "Amplifier of Me Too" not in text_of(site / "people/tarana-burke/index.html")
+
+
+MISATTRIBUTION = re.compile(
+    r"Milano\W{1,3}(the\s+)?(originator|founder|creator)"
+    r"|(Originated|Founded|Started|Created)\s+by\s+Alyssa\s+Milano"
+    r"|(Originator|Founder)\s*(of\s+Me\s+Too)?\s*:?\s*Alyssa\s+Milano"
+    r"|(Originator|Founder)\s+of\s+Me\s+Too,\s+15\s+October\s+2017",
+    re.IGNORECASE,
+)
+
+
+def test_no_page_calls_milano_the_originator_or_founder(site: Path) -> None:
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 40
+    offending = {
+        page.relative_to(site).as_posix(): match.group(0)
+        for page in pages
+        if "<article" in page.read_text(encoding="utf-8")
+        for match in [MISATTRIBUTION.search(text_of(page))]
+        if match
+    }
+    assert offending == {}
+
+
+class _Resources(HTMLParser):
+    """Collects every URL a page would load by itself (not links a reader may follow)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if (tag, name) in RESOURCE_ATTRIBUTES and value:
+                self.urls.append(value)
+            if name == "style" and value and "url(" in value:
+                self.urls.append(value)
+
+
+def is_external(url: str) -> bool:
+    return bool(re.match(r"\s*(https?:)?//", url, re.IGNORECASE)) or "url(http" in url or "url(//" in url
+
+
+def test_no_page_loads_anything_from_another_host(site: Path) -> None:
+    external = {}
+    for page in sorted(site.rglob("*.html")):
+        parser = _Resources()
+        parser.feed(page.read_text(encoding="utf-8"))
+        found = [url for url in parser.urls if is_external(url)]
+        if found:
+            external[page.relative_to(site).as_posix()] = found
+    for stylesheet in sorted(site.rglob("*.css")):
+        found = re.findall(
+            r"(?:url\(\s*['\"]?|@import\s+['\"])((?:https?:)?//[^'\")]+)", stylesheet.read_text(encoding="utf-8")
+        )
+        if found:
+            external[stylesheet.relative_to(site).as_posix()] = found
+    assert external == {}
+
+
+def test_every_event_has_a_page_and_the_home_page_offers_support(site: Path, data: Dataset) -> None:
+    assert all((site / "events" / event.id / "index.html").is_file() for event in data.events)
+    home = text_of(site / "index.html")
+    assert "800-656-HOPE" in home
+    assert "More support resources" in home
