@@ -57,7 +57,9 @@ def text_of(page: Path) -> str:
     """The readable text of a page's main content, tags removed and spaces collapsed."""
     source = page.read_text(encoding="utf-8")
     article = source[source.index("<article") : source.index("</article>")]
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", article)).split())
+    article = re.sub(r"</(li|p|h\d|td|th|tr|div)>|<br>", " ¦ ", article)  # keep list items and cells apart
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", article)).split())
+    return text.replace(" ¶", "")
 
 
 def test_the_shipped_data_is_valid_and_covers_1997_to_2025(data: Dataset) -> None:
