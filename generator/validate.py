@@ -5,15 +5,15 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import difflib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.dates import PartialDate
 from generator.errors import DataError, Problem
 from generator.load import KIND_NAMES, Mapping, Node, Scalar, Sequence, load_file
 from generator.model import SCHEMA_VERSION, Dataset, Movement, Person
-from generator.schema import Date, Invalid, ListOf, Record, Ref, ScalarKind, is_required, kind_of
+from generator.schema import Invalid, ListOf, Record, Ref, ScalarKind, is_required, kind_of
 
 COLLECTIONS = ("movements", "people", "sources", "events", "corrections")
 
@@ -25,13 +25,37 @@ def load_dataset(path: Path, name: str | None = None, today: datetime.date | Non
 
 
 def validate(root: Node, file: str, today: datetime.date) -> Dataset:
-    reader = _Reader(file)
+    owners, duplicates = _index_ids(root, file)
+    reader = _Reader(file, owners, today)
+    reader.problems += duplicates
     dataset: Dataset | None = reader.record(Dataset, root, _Where("", ""))
     if dataset is not None:
-        _Checker(reader, root, today).check(dataset)
+        _Checker(reader).check(dataset)
     if reader.problems or dataset is None:
         raise DataError(reader.problems)
     return dataset
+
+
+def _index_ids(root: Node, file: str) -> tuple[dict[str, str], list[Problem]]:
+    """Every id in the file, to its collection, read before any record so that references can be checked
+    even in records that have other problems; and the ids used twice."""
+    owners: dict[str, str] = {}
+    first: dict[str, str] = {}
+    duplicates = []
+    for collection in COLLECTIONS:
+        items = _entry(root, collection)
+        for position, item in enumerate(items.items if isinstance(items, Sequence) else ()):
+            id_node = _entry(item, "id")
+            if not isinstance(id_node, Scalar) or not id_node.text:
+                continue
+            record_id, label = id_node.text, f"{collection}[{position}]"
+            if record_id in first:
+                message = f"{label} ({record_id}) id: '{record_id}' is already used by {first[record_id]}; ids must be unique across the file"
+                duplicates.append(Problem(file, id_node.line, id_node.column, message))
+                continue
+            first[record_id] = label
+            owners[record_id] = collection
+    return owners, duplicates
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +91,10 @@ INVALID = _Invalid()
 class _Reader:
     """Reads nodes into model records, field by field, as the model declares them."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, owners: dict[str, str], today: datetime.date) -> None:
         self.file = file
+        self.owners = owners
+        self.today = today
         self.problems: list[Problem] = []
         self.origins: dict[int, tuple[Mapping, _Where]] = {}
 
@@ -115,25 +141,41 @@ class _Reader:
             self.error(node, where, f"expected {kind.expected}, got {KIND_NAMES[type(node)]}")
             return INVALID
         try:
-            return kind.parse(node.text)
+            value = kind.parse(node.text)
+            if isinstance(kind, Ref) and isinstance(value, str):
+                self.check_reference(kind, value)
+            elif isinstance(value, PartialDate) and value.first_day() > self.today:
+                raise Invalid(f"{value.iso()} is in the future")
         except Invalid as problem:
             self.error(node, where, str(problem))
             return INVALID
+        return value
+
+    def check_reference(self, ref: Ref, target: str) -> None:
+        owner = self.owners.get(target)
+        if owner is not None and owner != ref.collection:
+            raise Invalid(f"'{target}' is in {owner}, not {ref.collection}; expected {ref.expected}")
+        if owner is None:
+            known = [key for key, collection in self.owners.items() if collection == ref.collection]
+            raise Invalid(
+                f"unknown {ref.noun} '{target}'" + _did_you_mean(target, known, f"; add it to {ref.collection} first")
+            )
 
     def list(self, kind: ListOf, node: Node, where: _Where) -> Any:
+        """A list of values; a top-level collection keeps its good records so they can be cross-checked,
+        a nested list with a bad item makes its record unreadable."""
         if not isinstance(node, Sequence):
             self.error(node, where, f"expected {kind.expected}, got {KIND_NAMES[type(node)]}")
             return INVALID
+        problems_before = len(self.problems)
         if len(node.items) < kind.min_items:
-            self.error(
-                node,
-                where,
-                f"needs at least {kind.min_items} {'entry' if kind.min_items == 1 else 'entries'}, got {len(node.items)}",
-            )
+            entries = "entry" if kind.min_items == 1 else "entries"
+            self.error(node, where, f"needs at least {kind.min_items} {entries}, got {len(node.items)}")
+        collection = where.path == ""
         items = []
         seen: dict[object, int] = {}
         for position, item in enumerate(node.items):
-            item_where = where.index(position, _raw_id(item) if where.path == "" else None)
+            item_where = where.index(position, _raw_id(item) if collection else None)
             value = self.value(kind.item, item, item_where)
             if value is INVALID:
                 continue
@@ -142,26 +184,20 @@ class _Reader:
                 continue
             seen.setdefault(value, position)
             items.append(value)
+        if len(self.problems) > problems_before and not collection:
+            return INVALID
         return tuple(items)
 
 
 class _Checker:
-    """The checks that need more than one field: ids, references, dates, credits."""
+    """The checks that need more than one field: order, consent, credits, roles, disputes."""
 
-    def __init__(self, reader: _Reader, root: Node, today: datetime.date) -> None:
+    def __init__(self, reader: _Reader) -> None:
         self.reader = reader
-        self.root = root
-        self.today = today
-        self.owners: dict[str, str] = {}  # every id in the file, read or not, to its collection
 
-    def error_at(self, record: object, field: str, message: str, index: int | None = None) -> None:
+    def error_at(self, record: object, field: str, message: str) -> None:
         mapping, where = self.reader.origin(record)
-        node: Node = mapping
-        place = where
-        if field in mapping.entries:
-            node, place = mapping.entries[field][1], where.key(field)
-            if index is not None and isinstance(node, Sequence) and index < len(node.items):
-                node, place = node.items[index], place.index(index)
+        node, place = (mapping.entries[field][1], where.key(field)) if field in mapping.entries else (mapping, where)
         self.reader.error(node, place, message)
 
     def check(self, dataset: Dataset) -> None:
@@ -171,9 +207,6 @@ class _Checker:
                 "schema_version",
                 f"this generator reads version {SCHEMA_VERSION}, got {dataset.schema_version}",
             )
-        self.check_unique_ids()
-        for record in _records(dataset):
-            self.check_fields(record)
         self.check_chronology(dataset)
         for person in dataset.people:
             self.check_consent(person)
@@ -187,55 +220,6 @@ class _Checker:
                 self.error_at(
                     correction, "affects", "names no record; list the events, movements, people or sources it corrects"
                 )
-
-    def check_unique_ids(self) -> None:
-        first: dict[str, str] = {}
-        for collection in COLLECTIONS:
-            items = _entry(self.root, collection)
-            for position, item in enumerate(items.items if isinstance(items, Sequence) else ()):
-                record_id = _raw_id(item)
-                if record_id is None:
-                    continue
-                label = f"{collection}[{position}]"
-                if record_id in first:
-                    id_node = item.entries["id"][1]  # type: ignore[union-attr]
-                    where = _Where(f"{label} ({record_id})", "id")
-                    self.reader.error(
-                        id_node,
-                        where,
-                        f"'{record_id}' is already used by {first[record_id]}; ids must be unique across the file",
-                    )
-                    continue
-                first[record_id] = label
-                self.owners[record_id] = collection
-
-    def check_fields(self, record: object) -> None:
-        """References resolve and dates are not in the future, wherever they stand."""
-        for field in dataclasses.fields(record):  # type: ignore[arg-type]
-            kind = kind_of(field)
-            value = getattr(record, field.name)
-            item_kind = kind.item if isinstance(kind, ListOf) else kind
-            values = enumerate(value) if isinstance(kind, ListOf) else [(None, value)]
-            for index, item in values:
-                if isinstance(item_kind, Ref):
-                    self.check_reference(record, field.name, index, item_kind, item)
-                elif isinstance(item_kind, Date) and item is not None and item.first_day() > self.today:
-                    self.error_at(record, field.name, f"{item.iso()} is in the future", index)
-
-    def check_reference(self, record: object, field: str, index: int | None, ref: Ref, target: str | None) -> None:
-        if target is None:
-            return
-        owner = self.owners.get(target)
-        if owner == ref.collection:
-            return
-        if owner is not None:
-            message = f"'{target}' is in {owner}, not {ref.collection}; expected {ref.expected}"
-        else:
-            known = [key for key, collection in self.owners.items() if collection == ref.collection]
-            message = f"unknown {ref.noun} '{target}'" + _did_you_mean(
-                target, known, f"; add it to {ref.collection} first"
-            )
-        self.error_at(record, field, message, index)
 
     def check_chronology(self, dataset: Dataset) -> None:
         for before, event in zip(dataset.events, dataset.events[1:], strict=False):
@@ -340,19 +324,6 @@ class _Checker:
                             "value",
                             f"'{alternative.value}' is given twice; merge the sources into one alternative",
                         )
-
-
-def _records(record: object) -> Iterator[object]:
-    """Every record read from the file, the dataset included, outermost first."""
-    yield record
-    for field in dataclasses.fields(record):  # type: ignore[arg-type]
-        kind = kind_of(field)
-        value = getattr(record, field.name)
-        if isinstance(kind, Record) and value is not None:
-            yield from _records(value)
-        elif isinstance(kind, ListOf) and isinstance(kind.item, Record):
-            for item in value:
-                yield from _records(item)
 
 
 def _entry(node: Node, key: str) -> Node | None:

@@ -177,6 +177,13 @@ CASES = [
         id="value-where-list-expected",
     ),
     pytest.param(
+        [("    date: 2017-10-13\n    place", "    date: 2017-13\n    place"),
+         ("    sources: [rtl-muller]\n  - id: 2017-10-15", "    sources: [rtl-mulller]\n  - id: 2017-10-15")],
+        ["events.yaml:88:11: error: events[1] (2017-10-13-balancetonporc) date: '2017-13' has no month 13; expected a month from 01 to 12",
+         "events.yaml:96:15: error: events[1] (2017-10-13-balancetonporc) sources[0]: unknown source 'rtl-mulller'; did you mean 'rtl-muller'?"],
+        id="several-problems-in-one-record",
+    ),
+    pytest.param(
         [("schema_version: 1", "schema_version: 2")],
         ["events.yaml:1:17: error: schema_version: this generator reads version 1, got 2"],
         id="schema-version",
