@@ -161,7 +161,7 @@ def citation(source: Source) -> str:
     if source.archive_url:
         links += f" · [archived copy]({source.archive_url})"
     accessed = f" Accessed {source.accessed}." if source.accessed else ""
-    return f"{plain(source.publisher)}, “{plain(source.title)}”{language}, {published}. {links}.{accessed}"
+    return f"{plain(source.publisher)}, “{plain(source.title)}”{language}, {published.removesuffix('.')}. {links}.{accessed}"
 
 
 def source_ref(number: int, source: Source) -> str:

@@ -192,7 +192,7 @@ class Record:
 
     @property
     def expected(self) -> str:
-        return "a mapping"
+        return f"a {self.cls.__name__} record (a mapping of keys)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +203,11 @@ class ListOf:
 
     @property
     def expected(self) -> str:
-        return "a list"
+        if isinstance(self.item, Ref):
+            return f"a list of {self.item.noun} ids"
+        if isinstance(self.item, Record):
+            return f"a list of {self.item.cls.__name__} records"
+        return f"a list, each {self.item.expected}"
 
 
 Kind = ScalarKind | Record | ListOf

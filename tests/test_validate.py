@@ -173,7 +173,7 @@ CASES = [
     ),
     pytest.param(
         [("    movements: [metoo]\n    people:\n      - person: alyssa", "    movements: metoo\n    people:\n      - person: alyssa")],
-        ["events.yaml:101:16: error: events[2] (2017-10-15-milano-tweet) movements: expected a list, got a value"],
+        ["events.yaml:101:16: error: events[2] (2017-10-15-milano-tweet) movements: expected a list of movement ids, got a value"],
         id="value-where-list-expected",
     ),
     pytest.param(
