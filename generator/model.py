@@ -34,6 +34,10 @@ EVENT_ROLES = (
 )  # fmt: skip
 QUALIFIERS = ("exactly", "about", "nearly", "more than", "at least", "fewer than", "up to")
 MOVEMENT_KINDS = ("movement", "hashtag", "campaign", "organization")
+LANGUAGES = {
+    "ar": "Arabic", "de": "German", "es": "Spanish", "fr": "French", "hi": "Hindi", "it": "Italian",
+    "ja": "Japanese", "ko": "Korean", "pt": "Portuguese", "ru": "Russian", "sv": "Swedish", "zh": "Chinese",
+}  # fmt: skip
 
 SOURCES = ListOf(Ref("sources", "source"), min_items=1, unique=True)
 
@@ -109,7 +113,7 @@ class Source:
         required=False,
     )
     language: str | None = spec(
-        Choice(("ar", "de", "es", "fr", "it", "ja", "ko", "pt", "ru", "sv", "zh", "hi"), "language"),
+        Choice(tuple(LANGUAGES), "language"),
         "Language code when the source is not in English.",
         required=False,
     )
@@ -224,3 +228,20 @@ class Dataset:
     sources: tuple[Source, ...] = spec(ListOf(Record(Source)), "Every source cited.")
     events: tuple[Event, ...] = spec(ListOf(Record(Event), min_items=1), "Events, in chronological order.")
     corrections: tuple[Correction, ...] = spec(ListOf(Record(Correction)), "Corrections to the record.", required=False)
+
+
+RECORDS = (
+    Dataset,
+    Movement,
+    Credit,
+    Person,
+    Consent,
+    Source,
+    Event,
+    Participant,
+    Figure,
+    Dispute,
+    Alternative,
+    Correction,
+    Affected,
+)

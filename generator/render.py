@@ -11,25 +11,11 @@ from itertools import groupby
 
 from generator import model
 from generator.dates import PartialDate
-from generator.model import CREDIT_ROLES, Correction, Dataset, Event, Figure, Movement, Person, Source
+from generator.model import CREDIT_ROLES, LANGUAGES, Correction, Dataset, Event, Figure, Movement, Person, Source
 from generator.schema import is_required, kind_of
 
 GENERATED = "<!-- Generated from events.yaml by `python -m generator build`; edit events.yaml, not this file. -->"
 ROLE_VERBS = {"originator": "Originated by", "amplifier": "Amplified by"}
-LANGUAGES = {
-    "ar": "Arabic",
-    "de": "German",
-    "es": "Spanish",
-    "fr": "French",
-    "hi": "Hindi",
-    "it": "Italian",
-    "ja": "Japanese",
-    "ko": "Korean",
-    "pt": "Portuguese",
-    "ru": "Russian",
-    "sv": "Swedish",
-    "zh": "Chinese",
-}
 SUPPORT = (
     "If this history brings up something difficult, support is available. In the United States, "
     "RAINN's National Sexual Assault Hotline is free, confidential and open 24/7: **800-656-HOPE (4673)**."
@@ -85,6 +71,13 @@ class Site:
                 self.events_with[person_id].append(event)
             for source_id in event_sources(event):
                 self.citing[source_id].append(event)
+        self.titles = (
+            {e.id: e.title for e in data.events}
+            | {m.id: m.name for m in data.movements}
+            | {p.id: p.name for p in data.people}
+        )
+        self.pages = {e.id: event_page(e.id) for e in data.events} | {m.id: movement_page(m.id) for m in data.movements}
+        self.pages |= {p.id: person_page(p.id) for p in data.people}
         self.corrections_of: dict[str, list[Correction]] = defaultdict(list)
         for correction in self.corrections:
             for record_id in correction.affects.ids():
@@ -181,6 +174,19 @@ def correction_notice(correction: Correction, here: str) -> list[str]:
     ]
 
 
+def heading(title: str, intro: str) -> list[str]:
+    """The start of every generated page: the marker, the title, one line of introduction."""
+    return [GENERATED, "", f"# {title}", "", intro, ""]
+
+
+def event_item(event: Event, here: str, suffix: str = "") -> str:
+    return f"- {when(event.date, event.approximate)}: {link(plain(event.title), here, event_page(event.id))}{suffix}"
+
+
+def source_refs(site: Site, source_ids: Iterable[str]) -> str:
+    return " ".join(source_ref(number, site.sources[source]) for number, source in enumerate(source_ids, start=1))
+
+
 def page(lines: Iterable[str]) -> str:
     text = "\n".join(lines).strip("\n") + "\n"
     return re.sub(r"\n{3,}", "\n\n", text)
@@ -189,71 +195,81 @@ def page(lines: Iterable[str]) -> str:
 def render_home(site: Site) -> str:
     here = "index.md"
     main = site.main
-    lines = [
-        GENERATED,
-        "",
-        f"# {plain(main.name)}: a sourced history",
-        "",
-        f"**{credit_line(site, main, here)}**",
-        "",
-        main.summary,
-        "",
-    ]
-    milestones = [event for event in site.events if "milestone" in event.tags]
-    if milestones:
-        lines += ["## The story in brief", ""]
-        lines += [
-            f"- **{when(event.date, event.approximate)}**: {link(plain(event.title), here, event_page(event.id))}"
-            for event in milestones
-        ]
-        lines += ["", f"Every event, year by year, is on the {link('timeline', here, 'timeline/index.md')}.", ""]
-    highlights = [(event, figure) for event in site.events for figure in event.figures if figure.highlight]
-    if highlights:
-        lines += ["## Key figures", "", "| Figure | As of | Source |", "| --- | --- | --- |"]
-        for event, figure in sorted(highlights, key=lambda pair: (pair[1].as_of, pair[0].id)):
-            source = site.sources[figure.source]
-            lines.append(
-                f"| {cell(figure_text(figure))} | {figure.as_of} | {cell(link(plain(source.publisher), here, event_page(event.id)))} |"
-            )
-        lines += [
-            "",
-            "Counts differ between sources and grew by the hour; each is given with the date it was taken.",
-            "",
-        ]
-    related = [movement for movement in site.data.movements[1:]]
-    if related:
-        lines += ["## Related movements", ""]
-        lines += [
-            f"- {link(plain(movement.name), here, movement_page(movement.id))}: {credit_line(site, movement, here)}"
-            for movement in related
-        ]
-        lines.append("")
-    if site.corrections:
-        lines += ["## Latest corrections", ""]
-        lines += [f"- **{correction.date}**: {plain(correction.right)}" for correction in site.corrections[:3]]
-        lines += ["", f"How the record was corrected: {link('all corrections', here, 'corrections/index.md')}.", ""]
+    lines = [GENERATED, "", f"# {plain(main.name)}: a sourced history", ""]
+    lines += [f"**{credit_line(site, main, here)}**", "", main.summary, ""]
+    lines += home_milestones(site, here) + home_figures(site, here) + home_related(site, here)
+    lines += home_corrections(site, here)
     lines += ["## Support", "", SUPPORT, link("More support resources", here, "support.md") + "."]
     return page(lines)
+
+
+def home_milestones(site: Site, here: str) -> list[str]:
+    milestones = [event for event in site.events if "milestone" in event.tags]
+    if not milestones:
+        return []
+    items = [f"- **{when(e.date, e.approximate)}**: {link(plain(e.title), here, event_page(e.id))}" for e in milestones]
+    timeline = f"Every event, year by year, is on the {link('timeline', here, 'timeline/index.md')}."
+    return ["## The story in brief", "", *items, "", timeline, ""]
+
+
+def home_figures(site: Site, here: str) -> list[str]:
+    highlights = sorted(
+        (
+            (figure.as_of, event.id, event, figure)
+            for event in site.events
+            for figure in event.figures
+            if figure.highlight
+        ),
+        key=lambda entry: entry[:2],
+    )
+    if not highlights:
+        return []
+    lines = ["## Key figures", "", "| Figure | As of | Source |", "| --- | --- | --- |"]
+    for _, _, event, figure in highlights:
+        source = link(plain(site.sources[figure.source].publisher), here, event_page(event.id))
+        lines.append(f"| {cell(figure_text(figure))} | {figure.as_of} | {cell(source)} |")
+    return [
+        *lines,
+        "",
+        "Counts differ between sources and grew by the hour; each is given with the date it was taken.",
+        "",
+    ]
+
+
+def home_related(site: Site, here: str) -> list[str]:
+    related = site.data.movements[1:]
+    if not related:
+        return []
+    items = [f"- {link(plain(m.name), here, movement_page(m.id))}: {credit_line(site, m, here)}" for m in related]
+    return ["## Related movements", "", *items, ""]
+
+
+def home_corrections(site: Site, here: str) -> list[str]:
+    if not site.corrections:
+        return []
+    items = [f"- **{correction.date}**: {plain(correction.right)}" for correction in site.corrections[:3]]
+    return [
+        "## Latest corrections",
+        "",
+        *items,
+        "",
+        f"How the record was corrected: {link('all corrections', here, 'corrections/index.md')}.",
+        "",
+    ]
 
 
 def render_timeline(site: Site) -> str:
     here = "timeline/index.md"
     first, last = site.events[0].date.year, site.events[-1].date.year
-    lines = [
-        GENERATED,
-        "",
-        "# Timeline",
-        "",
-        f"{len(site.events)} events from {first} to {last}, each with its sources. Each year has a page of its own.",
-        "",
-    ]
+    intro = f"{len(site.events)} events from {first} to {last}, each with its sources. Each year has a page of its own."
+    lines = heading("Timeline", intro)
     for year, events in groupby(site.events, key=lambda event: event.date.year):
-        lines += [f"## {link(str(year), here, year_page(year))}", ""]
         lines += [
-            f"- {when(event.date, event.approximate)}: {link(plain(event.title), here, event_page(event.id))}"
-            for event in events
+            f"## {link(str(year), here, year_page(year))}",
+            "",
+            *(event_item(event, here) for event in events),
+            "",
         ]
-        lines.append("")
     return page(lines)
 
 
@@ -264,99 +280,106 @@ def render_year(site: Site, year: int, events: list[Event], years: list[int]) ->
     around.append(link("All years", here, "timeline/index.md"))
     if position + 1 < len(years):
         around.append(link(f"{years[position + 1]} →", here, year_page(years[position + 1])))
-    lines = [GENERATED, "", f"# {year}", "", " · ".join(around), ""]
+    lines = heading(str(year), " · ".join(around))
     for event in events:
-        movements = ", ".join(
-            link(plain(site.movements[movement].name), here, movement_page(movement)) for movement in event.movements
-        )
-        lines += [
-            f"## {link(plain(event.title), here, event_page(event.id))}",
-            "",
-            f"*{when(event.date, event.approximate)}* · {movements}",
-            "",
-            event.summary,
-            "",
-        ]
+        movements = ", ".join(link(plain(site.movements[m].name), here, movement_page(m)) for m in event.movements)
+        title = link(plain(event.title), here, event_page(event.id))
+        lines += [f"## {title}", "", f"*{when(event.date, event.approximate)}* · {movements}", "", event.summary, ""]
     return page(lines)
 
 
 def render_event(site: Site, event: Event, previous: Event | None, following: Event | None) -> str:
-    here = event_page(event.id)
-    numbers = {source_id: number for number, source_id in enumerate(event_sources(event), start=1)}
+    return page(EventPage(site, event).lines(previous, following))
 
-    def ref(source_id: str) -> str:
-        return source_ref(numbers[source_id], site.sources[source_id])
 
-    facts = [f"**{when(event.date, event.approximate)}**"]
-    if event.place:
-        facts.append(plain(event.place))
-    facts.append(
-        ", ".join(
-            link(plain(site.movements[movement].name), here, movement_page(movement)) for movement in event.movements
-        )
-    )
-    lines = [GENERATED, "", f"# {plain(event.title)}", ""]
-    for correction in site.corrections_of[event.id]:
-        lines += correction_notice(correction, here)
-    lines += [
-        " · ".join(facts),
-        "",
-        event.summary,
-        "",
-        "Sources: " + " ".join(ref(source) for source in event.sources),
-        "",
-    ]
-    lines += [
-        f"*{plain(site.movements[movement].name)}:* {credit_line(site, site.movements[movement], here)}  "
-        for movement in event.movements
-    ]
-    lines.append("")
-    if event.people:
-        lines += ["## People", ""]
-        for participant in event.people:
-            note = f": {plain(participant.note)}" if participant.note else ""
-            lines.append(
-                f"- {link(plain(site.people[participant.person].name), here, person_page(participant.person))}, {participant.role}{note}"
-            )
-        lines.append("")
-    if event.figures:
-        lines += ["## Figures", "", "| Figure | As of | Source |", "| --- | --- | --- |"]
-        for figure in event.figures:
-            note = f" ({plain(figure.note)})" if figure.note else ""
-            lines.append(f"| {cell(figure_text(figure) + note)} | {figure.as_of} | {cell(ref(figure.source))} |")
-        lines.append("")
-    for dispute in event.disputed:
-        lines += [
-            f"## Sources differ: {plain(dispute.topic)}",
-            "",
-            f"This page uses **{plain(dispute.used)}**.",
-            "",
-            "| Value | Sources | Note |",
-            "| --- | --- | --- |",
+class EventPage:
+    """One event's page, section by section; its sources are numbered in order of first mention."""
+
+    def __init__(self, site: Site, event: Event) -> None:
+        self.site = site
+        self.event = event
+        self.here = event_page(event.id)
+        self.numbers = {source_id: number for number, source_id in enumerate(event_sources(event), start=1)}
+
+    def lines(self, previous: Event | None, following: Event | None) -> list[str]:
+        lines = [GENERATED, "", f"# {plain(self.event.title)}", ""]
+        for correction in self.site.corrections_of[self.event.id]:
+            lines += correction_notice(correction, self.here)
+        lines += self.opening() + self.people() + self.figures() + self.disputes() + self.sources()
+        return lines + self.steps(previous, following)
+
+    def ref(self, source_id: str) -> str:
+        return source_ref(self.numbers[source_id], self.site.sources[source_id])
+
+    def movement_link(self, movement_id: str) -> str:
+        return link(plain(self.site.movements[movement_id].name), self.here, movement_page(movement_id))
+
+    def opening(self) -> list[str]:
+        event = self.event
+        facts = [f"**{when(event.date, event.approximate)}**", *([plain(event.place)] if event.place else [])]
+        facts.append(", ".join(self.movement_link(movement) for movement in event.movements))
+        sources = "Sources: " + " ".join(self.ref(source) for source in event.sources)
+        credits = [
+            f"*{plain(self.site.movements[m].name)}:* {credit_line(self.site, self.site.movements[m], self.here)}  "
+            for m in event.movements
         ]
-        for alternative in dispute.alternatives:
-            value = f"**{plain(alternative.value)}**" if alternative.value == dispute.used else plain(alternative.value)
-            sources = " ".join(ref(source) for source in alternative.sources)
-            lines.append(f"| {cell(value)} | {cell(sources)} | {cell(plain(alternative.note or ''))} |")
-        lines.append("")
-    lines += ["## Sources", ""]
-    lines += [f"{number}. {citation(site.sources[source_id])}" for source_id, number in numbers.items()]
-    lines.append("")
-    if event.tags:
-        lines += ["Tags: " + ", ".join(plain(tag) for tag in event.tags), ""]
-    steps = []
-    if previous:
-        steps.append(link(f"← Previous: {plain(previous.title)}", here, event_page(previous.id)))
-    steps.append(link(f"All of {event.date.year}", here, year_page(event.date.year)))
-    if following:
-        steps.append(link(f"Next: {plain(following.title)} →", here, event_page(following.id)))
-    lines += ["---", "", " · ".join(steps)]
-    return page(lines)
+        return [" · ".join(facts), "", event.summary, "", sources, "", *credits, ""]
+
+    def people(self) -> list[str]:
+        if not self.event.people:
+            return []
+        lines = ["## People", ""]
+        for participant in self.event.people:
+            name = link(plain(self.site.people[participant.person].name), self.here, person_page(participant.person))
+            note = f": {plain(participant.note)}" if participant.note else ""
+            lines.append(f"- {name}, {participant.role}{note}")
+        return [*lines, ""]
+
+    def figures(self) -> list[str]:
+        if not self.event.figures:
+            return []
+        lines = ["## Figures", "", "| Figure | As of | Source |", "| --- | --- | --- |"]
+        for figure in self.event.figures:
+            note = f" ({plain(figure.note)})" if figure.note else ""
+            lines.append(f"| {cell(figure_text(figure) + note)} | {figure.as_of} | {cell(self.ref(figure.source))} |")
+        return [*lines, ""]
+
+    def disputes(self) -> list[str]:
+        lines = []
+        for dispute in self.event.disputed:
+            lines += [
+                f"## Sources differ: {plain(dispute.topic)}",
+                "",
+                f"This page uses **{plain(dispute.used)}**.",
+                "",
+            ]
+            lines += ["| Value | Sources | Note |", "| --- | --- | --- |"]
+            for alternative in dispute.alternatives:
+                value = plain(alternative.value)
+                value = f"**{value}**" if alternative.value == dispute.used else value
+                sources = " ".join(self.ref(source) for source in alternative.sources)
+                lines.append(f"| {cell(value)} | {cell(sources)} | {cell(plain(alternative.note or ''))} |")
+            lines.append("")
+        return lines
+
+    def sources(self) -> list[str]:
+        lines = ["## Sources", ""]
+        lines += [f"{number}. {citation(self.site.sources[source_id])}" for source_id, number in self.numbers.items()]
+        if self.event.tags:
+            lines += ["", "Tags: " + ", ".join(plain(tag) for tag in self.event.tags)]
+        return [*lines, ""]
+
+    def steps(self, previous: Event | None, following: Event | None) -> list[str]:
+        steps = [link(f"← Previous: {plain(previous.title)}", self.here, event_page(previous.id))] if previous else []
+        steps.append(link(f"All of {self.event.date.year}", self.here, year_page(self.event.date.year)))
+        if following:
+            steps.append(link(f"Next: {plain(following.title)} →", self.here, event_page(following.id)))
+        return ["---", "", " · ".join(steps)]
 
 
 def render_person(site: Site, person: Person) -> str:
     here = person_page(person.id)
-    lines = [GENERATED, "", f"# {plain(person.name)}", "", plain(person.description), ""]
+    lines = heading(plain(person.name), plain(person.description))
     for correction in site.corrections_of[person.id]:
         lines += correction_notice(correction, here)
     credits = site.credits_of(person.id)
@@ -364,36 +387,25 @@ def render_person(site: Site, person: Person) -> str:
         lines += ["## Credits", ""]
         for movement, credit in credits:
             note = f" {plain(credit.note)}" if credit.note else ""
-            lines.append(
-                f"- **{credit.role.capitalize()}** of {link(plain(movement.name), here, movement_page(movement.id))}, {credit.date}.{note}"
-            )
+            name = link(plain(movement.name), here, movement_page(movement.id))
+            lines.append(f"- **{credit.role.capitalize()}** of {name}, {credit.date}.{note}")
         lines.append("")
         for movement in dict.fromkeys(movement for movement, _ in credits):
             lines += [f"*{plain(movement.name)}:* {credit_line(site, movement, here)}", ""]
-    events = site.events_with[person.id]
-    if events:
+    if site.events_with[person.id]:
         lines += ["## Events", ""]
-        for event in events:
-            roles = ", ".join(
-                dict.fromkeys(participant.role for participant in event.people if participant.person == person.id)
-            )
-            lines.append(
-                f"- {when(event.date, event.approximate)}: {link(plain(event.title), here, event_page(event.id))} ({roles})"
-            )
-        lines.append("")
+        for event in site.events_with[person.id]:
+            roles = dict.fromkeys(participant.role for participant in event.people if participant.person == person.id)
+            lines.append(event_item(event, here, f" ({', '.join(roles)})"))
     return page(lines)
 
 
 def render_people(site: Site) -> str:
     here = "people/index.md"
-    lines = [
-        GENERATED,
-        "",
-        "# People",
-        "",
+    lines = heading(
+        "People",
         "Everyone named in this history, with their part in it. Private individuals are named only with their consent.",
-        "",
-    ]
+    )
     for person in sorted(site.data.people, key=lambda person: (person.name.casefold(), person.id)):
         lines.append(f"- {link(plain(person.name), here, person_page(person.id))}: {plain(person.description)}")
     return page(lines)
@@ -401,53 +413,42 @@ def render_people(site: Site) -> str:
 
 def render_movement(site: Site, movement: Movement) -> str:
     here = movement_page(movement.id)
-    facts = [(movement.kind or "movement").capitalize()]
-    if movement.hashtags:
-        facts.append(", ".join(plain(tag) for tag in movement.hashtags))
+    facts = [
+        (movement.kind or "movement").capitalize(),
+        *([", ".join(map(plain, movement.hashtags))] if movement.hashtags else []),
+    ]
     if movement.part_of:
-        parent = site.movements[movement.part_of]
-        facts.append("part of " + link(plain(parent.name), here, movement_page(parent.id)))
-    lines = [GENERATED, "", f"# {plain(movement.name)}", "", " · ".join(facts), ""]
+        facts.append(
+            "part of " + link(plain(site.movements[movement.part_of].name), here, movement_page(movement.part_of))
+        )
+    lines = heading(plain(movement.name), " · ".join(facts))
     for correction in site.corrections_of[movement.id]:
         lines += correction_notice(correction, here)
     lines += [f"**{credit_line(site, movement, here)}**", "", "## Credits", ""]
     for credit in ordered_credits(movement):
-        person = site.people[credit.person]
+        name = link(plain(site.people[credit.person].name), here, person_page(credit.person))
         note = f" {plain(credit.note)}" if credit.note else ""
-        sources = " ".join(
-            source_ref(number, site.sources[source]) for number, source in enumerate(credit.sources, start=1)
-        )
         lines.append(
-            f"- **{credit.role.capitalize()}**: {link(plain(person.name), here, person_page(person.id))}, {credit.date}.{note} Sources: {sources}"
+            f"- **{credit.role.capitalize()}**: {name}, {credit.date}.{note} Sources: {source_refs(site, credit.sources)}"
         )
     lines += ["", "## About", "", movement.summary, ""]
     parts = [other for other in site.data.movements if other.part_of == movement.id]
     if parts:
-        lines += ["## Part of this movement", ""]
-        lines += [
+        items = [
             f"- {link(plain(part.name), here, movement_page(part.id))}: {credit_line(site, part, here)}"
             for part in parts
         ]
-        lines.append("")
-    events = site.events_of[movement.id]
-    lines += ["## Events", ""]
-    lines += [
-        f"- {when(event.date, event.approximate)}: {link(plain(event.title), here, event_page(event.id))}"
-        for event in events
-    ]
+        lines += ["## Part of this movement", "", *items, ""]
+    lines += ["## Events", "", *(event_item(event, here) for event in site.events_of[movement.id])]
     return page(lines)
 
 
 def render_movements(site: Site) -> str:
     here = "movements/index.md"
-    lines = [
-        GENERATED,
-        "",
-        "# Movements",
-        "",
+    lines = heading(
+        "Movements",
         "The movements, hashtags and organizations in this history, each with who started it and who amplified it.",
-        "",
-    ]
+    )
     for movement in site.data.movements:
         lines += [
             f"## {link(plain(movement.name), here, movement_page(movement.id))}",
@@ -460,14 +461,10 @@ def render_movements(site: Site) -> str:
 
 def render_sources(site: Site) -> str:
     here = "sources/index.md"
-    lines = [
-        GENERATED,
-        "",
-        "# Sources",
-        "",
+    lines = heading(
+        "Sources",
         f"All {len(site.data.sources)} sources cited on this site, by publisher. Each lists the pages that cite it.",
-        "",
-    ]
+    )
     by_publisher = sorted(
         site.data.sources,
         key=lambda source: (source.publisher.casefold(), source.published or PartialDate(1), source.id),
@@ -483,28 +480,16 @@ def render_sources(site: Site) -> str:
 
 def render_corrections(site: Site) -> str:
     here = "corrections/index.md"
-    lines = [
-        GENERATED,
-        "",
-        "# Corrections",
-        "",
-        "When the record is corrected, the correction is dated, shown at the top of every page it affects, and listed here, newest first.",
-        "",
-    ]
-    titles = {
-        **{e.id: (e.title, event_page(e.id)) for e in site.events},
-        **{m.id: (m.name, movement_page(m.id)) for m in site.data.movements},
-    }
-    titles |= {p.id: (p.name, person_page(p.id)) for p in site.data.people}
+    intro = "When the record is corrected, the correction is dated, shown at the top of every page it affects, and listed here, newest first."
+    lines = heading("Corrections", intro)
     for correction in site.corrections:
         affected = [
-            link(plain(titles[record][0]), here, titles[record][1])
+            link(plain(site.titles[record]), here, site.pages[record])
             for record in correction.affects.ids()
-            if record in titles
+            if record in site.pages
         ]
         affected += [
-            f"{plain(site.sources[source].publisher)}, “{plain(site.sources[source].title)}”"
-            for source in correction.affects.sources
+            f"{plain(site.sources[s].publisher)}, “{plain(site.sources[s].title)}”" for s in correction.affects.sources
         ]
         lines += [
             f"## {correction.date}",
@@ -514,13 +499,11 @@ def render_corrections(site: Site) -> str:
             f"**What is right:** {plain(correction.right)}",
             "",
         ]
-        if correction.note:
-            lines += [plain(correction.note), ""]
+        lines += [plain(correction.note), ""] if correction.note else []
         lines += [
             "**Affects:** " + "; ".join(affected),
             "",
-            "**Sources:** "
-            + " ".join(source_ref(n, site.sources[s]) for n, s in enumerate(correction.sources, start=1)),
+            f"**Sources:** {source_refs(site, correction.sources)}",
             "",
         ]
     if not site.corrections:
@@ -530,24 +513,10 @@ def render_corrections(site: Site) -> str:
 
 def render_fields() -> str:
     """The field reference for contributors, generated from the model's declarations."""
-    lines = [
-        GENERATED,
-        "",
-        "# Data fields",
-        "",
-        "Every field of `events.yaml`, generated from the schema the validator uses.",
-        "",
-    ]
-    for cls in (model.Dataset, model.Movement, model.Credit, model.Person, model.Consent, model.Source, model.Event,
-                model.Participant, model.Figure, model.Dispute, model.Alternative, model.Correction, model.Affected):  # fmt: skip
-        lines += [
-            f"## {cls.__name__}",
-            "",
-            plain(" ".join((cls.__doc__ or "").split())),
-            "",
-            "| Field | Required | Value | Meaning |",
-            "| --- | --- | --- | --- |",
-        ]
+    lines = heading("Data fields", "Every field of `events.yaml`, generated from the schema the validator uses.")
+    for cls in model.RECORDS:
+        lines += [f"## {cls.__name__}", "", plain(" ".join((cls.__doc__ or "").split())), ""]
+        lines += ["| Field | Required | Value | Meaning |", "| --- | --- | --- | --- |"]
         for field in dataclasses.fields(cls):
             required = "yes" if is_required(field) else "no"
             lines.append(
