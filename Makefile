@@ -13,9 +13,8 @@ $(READY): requirements.txt requirements-dev.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-# Validate events.yaml, write the generated pages into docs/, build the site into site/.
+# Validate events.yaml and write the generated pages into docs/ (nothing is written if it has errors), then build site/.
 site: $(READY)
-	$(BIN)/python -m generator validate
 	$(BIN)/python -m generator build
 	$(BIN)/mkdocs build --strict --quiet
 	@echo "Built site/: open site/index.html, or run 'make serve' to preview."

@@ -160,6 +160,37 @@ def test_no_page_loads_anything_from_another_host(site: Path) -> None:
     assert external == {}
 
 
+def primary_navigation(page: str) -> str:
+    """The whole primary navigation of a Material page, nested sections included."""
+    start = page.index('<nav class="md-nav md-nav--primary"')
+    depth = 0
+    for tag in re.finditer(r"<nav\b|</nav>", page[start:]):
+        depth += 1 if tag.group(0) == "<nav" else -1
+        if depth == 0:
+            return page[start : start + tag.end()]
+    raise AssertionError("the primary navigation is not closed")
+
+
+def test_the_navigation_lists_hub_pages_only(site: Path) -> None:
+    """Material repeats the navigation on every page: listing events there would grow the site with their square."""
+    navigation = primary_navigation(
+        (site / "events" / "2017-10-15-milano-tweet" / "index.html").read_text(encoding="utf-8")
+    )
+    links = {target.strip("./") for target in re.findall(r'href="([^"#]*)"', navigation)}
+    assert links == {
+        "",
+        "timeline",
+        "movements",
+        "people",
+        "sources",
+        "corrections",
+        "support",
+        "about",
+        "contribute",
+        "data-fields",
+    }
+
+
 def test_every_event_has_a_page_and_the_home_page_offers_support(site: Path, data: Dataset) -> None:
     assert all((site / "events" / event.id / "index.html").is_file() for event in data.events)
     home = text_of(site / "index.html")
