@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from generator.dates import PartialDate
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_RESERVED = re.compile(r"con|prn|aux|nul|com[0-9]|lpt[0-9]")  # ids become folder names
 _BREAKS = re.compile(r"[\r\n\x85\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _RAW_HTML = re.compile(r"<(?!https://)[A-Za-z/!?]")
@@ -93,6 +94,8 @@ class Slug:
     expected: str = "a lowercase id of letters, digits and single hyphens, like '2017-10-15-milano-tweet'"
 
     def parse(self, text: str) -> str:
+        if _RESERVED.fullmatch(text):
+            raise Invalid(f"'{text}' is a reserved file name on some systems; choose a longer id")
         if not _SLUG.fullmatch(text) or len(text) > 80:
             raise Invalid(
                 f"'{text}' is not a valid id; expected lowercase letters, digits and single hyphens, like '2017-10-15-milano-tweet'"

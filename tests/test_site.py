@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import html
 import os
 import re
@@ -13,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from generator.load import Mapping, Node, Scalar, Sequence, load_text
 from generator.model import Dataset
-from generator.validate import load_dataset
+from generator.validate import load_dataset, validate
 from generator.write import OWNED_FILES, OWNED_FOLDERS
 
 from .conftest import ROOT, run_cli
@@ -196,3 +198,29 @@ def test_every_event_has_a_page_and_the_home_page_offers_support(site: Path, dat
     home = text_of(site / "index.html")
     assert "800-656-HOPE" in home
     assert "More support resources" in home
+
+
+def test_the_worked_example_in_the_contributor_guide_validates() -> None:
+    """The guide's example, added to the shipped data where it belongs, passes the validator."""
+    guide = (ROOT / "docs" / "contribute.md").read_text(encoding="utf-8")
+    blocks = [load_text(block, "contribute.md") for block in re.findall(r"```yaml\n(.*?)```", guide, re.DOTALL)]
+    root = load_text((ROOT / "events.yaml").read_text(encoding="utf-8"), "events.yaml")
+    assert isinstance(root, Mapping)
+    entries = dict(root.entries)
+    for block in blocks:
+        assert isinstance(block, Mapping)
+        for key, (_, added) in block.entries.items():
+            name, existing = entries[key]
+            assert isinstance(existing, Sequence) and isinstance(added, Sequence)
+            entries[key] = (
+                name,
+                Sequence(tuple(sorted(existing.items + added.items, key=raw_date)), existing.line, existing.column),
+            )
+    data = validate(Mapping(entries, root.line, root.column), "events.yaml", datetime.date(2026, 11, 28))
+    assert "2017-10-16-example-event" in {event.id for event in data.events}
+
+
+def raw_date(record: Node) -> str:
+    """An event's date as written (ISO text sorts in date order); records without one keep their place."""
+    date = record.entries.get("date") if isinstance(record, Mapping) else None
+    return date[1].text if date and isinstance(date[1], Scalar) else ""

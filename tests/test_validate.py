@@ -102,6 +102,13 @@ CASES = [
         id="bad-id",
     ),
     pytest.param(
+        [("  - id: rtl-muller\n", "  - id: nul\n"), ("    sources: [rtl-muller]\n  - id: 2017-10-15", "    sources: [nul]\n  - id: 2017-10-15")],
+        ["events.yaml:31:19: error: movements[1] (balancetonporc) credits[0].sources[0]: unknown source 'rtl-muller'; add it to sources first",
+         "events.yaml:59:9: error: sources[2] (nul) id: 'nul' is a reserved file name on some systems; choose a longer id",
+         "events.yaml:96:15: error: events[1] (2017-10-13-balancetonporc) sources[0]: 'nul' is a reserved file name on some systems; choose a longer id"],
+        id="reserved-file-name",
+    ),
+    pytest.param(
         [("  - id: rtl-muller\n", "  - id: metoo\n")],
         ["events.yaml:31:19: error: movements[1] (balancetonporc) credits[0].sources[0]: unknown source 'rtl-muller'; add it to sources first",
          "events.yaml:59:9: error: sources[2] (metoo) id: 'metoo' is already used by movements[0]; ids must be unique across the file",
