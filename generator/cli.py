@@ -178,4 +178,4 @@ def _counts(data: Dataset) -> str:
 
 
 def _changes(report: WriteReport) -> str:
-    return f"{len(report.written)} pages written, {len(report.removed)} removed, {report.unchanged} unchanged"
+    return f"{len(report.written)} files written, {len(report.removed)} removed, {report.unchanged} unchanged"

@@ -28,9 +28,27 @@ except ImportError:  # pragma: no cover - every supported platform has a libyaml
 
 @dataclass(frozen=True, slots=True)
 class Scalar:
+    """A value as written. `quoted` values start one column after their quote; a value written over
+    several lines keeps those `lines` of the file, so a place inside it can be found again."""
+
     text: str
     line: int
     column: int
+    quoted: bool = False
+    lines: tuple[str, ...] = ()
+
+    def position_of(self, needle: str, occurrence: int = 0) -> tuple[int, int]:
+        """Line and column where the `occurrence`-th `needle` of the value stands in the file."""
+        if not self.lines:
+            offset = _nth_index(self.text, needle, occurrence)
+            return (self.line, self.column + int(self.quoted) + max(offset, 0))
+        for number, line in enumerate(self.lines):
+            start = self.column - 1 if number == 0 else 0
+            found = line.count(needle, start)
+            if occurrence < found:
+                return (self.line + number, _nth_index(line, needle, occurrence, start) + 1)
+            occurrence -= found
+        return (self.line, self.column)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +155,7 @@ class _TreeBuilder:
             self.check_plain(event)
         if isinstance(event, yaml.ScalarEvent):
             self.check_not_cut(event)
-            self.add(event, Scalar(event.value, *_position(event)))
+            self.add(event, self.scalar(event))
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             self.open(event)
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
@@ -151,6 +169,12 @@ class _TreeBuilder:
         if tag is not None:
             tag = tag.replace("tag:yaml.org,2002:", "!!")
             self.refuse(event, f"tags are not allowed ('{tag}'); write the plain value")
+
+    def scalar(self, event: yaml.ScalarEvent) -> Scalar:
+        line, column = _position(event)
+        end = event.end_mark.line + 1 if event.end_mark else line
+        lines = tuple(self.lines[line - 1 : end]) if end > line else ()
+        return Scalar(event.value, line, column, event.style in ("'", '"'), lines)
 
     def check_not_cut(self, event: yaml.ScalarEvent) -> None:
         """`title: Muller tweets #balancetonporc` silently loses the hashtag to a comment."""
@@ -179,6 +203,13 @@ class _TreeBuilder:
         problem = self.stack[-1].add(node)
         if problem:
             self.problems.append(Problem(self.name, node.line, node.column, problem))
+
+
+def _nth_index(text: str, needle: str, occurrence: int, start: int = 0) -> int:
+    index = text.find(needle, start)
+    for _ in range(occurrence):
+        index = text.find(needle, index + 1)
+    return index
 
 
 def _position(event: yaml.Event) -> tuple[int, int]:

@@ -52,7 +52,8 @@ class Credit:
         "`originator` started the movement (several are allowed, e.g. co-founders); `amplifier` spread it widely.",
     )
     date: PartialDate = spec(Date(), "When the person took this role.")
-    note: str | None = spec(Text(), "One line of context, e.g. what the person did.", required=False)
+    note: str | None = spec(Text(prose=True), "One line of context, e.g. what the person did.", required=False)
+    disputed: bool = spec(Flag(), "`true` when sources disagree on this credit; shown as disputed.", required=False)
     sources: tuple[str, ...] = spec(SOURCES, "Sources that support this credit (at least one).")
 
 
@@ -90,7 +91,7 @@ class Person:
 
     id: str = spec(Slug(), "Stable id; the page is /people/ID/.")
     name: str = spec(Text(100), "Full name as the person uses it.")
-    description: str = spec(Text(200), "One short, neutral line on who they are.")
+    description: str = spec(Text(200, prose=True), "One short, neutral line on who they are.")
     public_figure: bool = spec(
         Flag(), "`true` for people known publicly for their role; otherwise `consent` is required.", required=False
     )
@@ -117,6 +118,13 @@ class Source:
         "Language code when the source is not in English.",
         required=False,
     )
+    quote: str | None = spec(Text(600), "A passage quoted from the source, verbatim.", required=False)
+    misattributes: bool = spec(
+        Flag(),
+        "`true` when the title or quote credits someone the data does not credit as originator: the citation stays "
+        "verbatim and every page that shows it adds a note. Required in that case.",
+        required=False,
+    )
     archive_url: str | None = spec(Url(), "An archived copy, e.g. on the Wayback Machine.", required=False)
     accessed: PartialDate | None = spec(Date(day_only=True), "The day the source was last checked.", required=False)
 
@@ -127,7 +135,7 @@ class Participant:
 
     person: str = spec(Ref("people", "person"), "The person.")
     role: str = spec(Choice(EVENT_ROLES, "role"), "Their part in the event.")
-    note: str | None = spec(Text(), "One line of context.", required=False)
+    note: str | None = spec(Text(prose=True), "One line of context.", required=False)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -136,11 +144,13 @@ class Figure:
 
     value: int = spec(Integer(), "The number, digits only: 200000.")
     qualifier: str = spec(Choice(QUALIFIERS, "qualifier"), "How exact the number is, as the source says it.")
-    label: str = spec(Text(), "What was counted, e.g. 'uses of #MeToo on Twitter' (quote it when it contains ' #').")
+    label: str = spec(
+        Text(prose=True), "What was counted, e.g. 'uses of #MeToo on Twitter' (quote it when it contains ' #')."
+    )
     as_of: PartialDate = spec(Date(), "When the count was taken.")
     source: str = spec(Ref("sources", "source"), "The source that reports it.")
     highlight: bool = spec(Flag(), "`true` to show it among the key figures on the home page.", required=False)
-    note: str | None = spec(Text(), "One line of context, e.g. how the count was made.", required=False)
+    note: str | None = spec(Text(prose=True), "One line of context, e.g. how the count was made.", required=False)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -148,7 +158,7 @@ class Alternative:
     """One of the values that sources give for a disputed fact."""
 
     value: str = spec(Text(), "The value as this group of sources gives it.")
-    note: str | None = spec(Text(), "One line of context.", required=False)
+    note: str | None = spec(Text(prose=True), "One line of context.", required=False)
     sources: tuple[str, ...] = spec(SOURCES, "The sources that give this value.")
 
 
@@ -156,7 +166,7 @@ class Alternative:
 class Dispute:
     """A fact on which sources disagree: the value the site uses and every alternative."""
 
-    topic: str = spec(Text(), "What the sources disagree about.")
+    topic: str = spec(Text(prose=True), "What the sources disagree about.")
     used: str = spec(Text(), "The value the site uses; equal to one alternative's value.")
     alternatives: tuple[Alternative, ...] = spec(
         ListOf(Record(Alternative), min_items=2), "Every value the sources give, each with its sources."
@@ -171,7 +181,7 @@ class Event:
     date: PartialDate = spec(Date(), "When it happened, at the precision known: 2006, 2017-10 or 2017-10-15.")
     approximate: bool = spec(Flag(), "`true` when the date itself is approximate (shown as 'about').", required=False)
     place: str | None = spec(Text(100), "Where it happened.", required=False)
-    title: str = spec(Text(120), "One line, neutral, in the site's own words.")
+    title: str = spec(Text(120, prose=True), "One line, neutral, in the site's own words.")
     summary: str = spec(Markdown(), "What happened, in a few sentences (Markdown).")
     movements: tuple[str, ...] = spec(
         ListOf(Ref("movements", "movement"), min_items=1, unique=True), "The movements it belongs to."
@@ -210,8 +220,8 @@ class Correction:
     date: PartialDate = spec(Date(), "When the correction was published (or recorded by this site).")
     affects: Affected = spec(Record(Affected), "The records it corrects; each shows the notice.")
     wrong: str = spec(Text(500), "What was wrong.")
-    right: str = spec(Text(500), "What is right.")
-    note: str | None = spec(Text(), "One line of context, e.g. where the date comes from.", required=False)
+    right: str = spec(Text(500, prose=True), "What is right.")
+    note: str | None = spec(Text(prose=True), "One line of context, e.g. where the date comes from.", required=False)
     sources: tuple[str, ...] = spec(SOURCES, "Where the correction was published, or the evidence for it.")
 
 

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import posixpath
 import re
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from itertools import groupby
+from xml.etree import ElementTree
 
 from generator import model
+from generator.attribution import AttributionChecker, CreditIndex
 from generator.dates import PartialDate
 from generator.model import CREDIT_ROLES, LANGUAGES, Correction, Dataset, Event, Figure, Movement, Person, Source
 from generator.schema import is_required, kind_of
@@ -78,6 +82,12 @@ class Site:
         )
         self.pages = {e.id: event_page(e.id) for e in data.events} | {m.id: movement_page(m.id) for m in data.movements}
         self.pages |= {p.id: person_page(p.id) for p in data.people}
+        checker, credits = AttributionChecker(data.movements, data.people), CreditIndex(data)
+        self.notes: dict[str, list[str]] = defaultdict(list)
+        for source in data.sources:
+            if source.misattributes:
+                claims = checker.misattributions(f"{source.title}. {source.quote or ''}")
+                self.notes[source.id] = list(dict.fromkeys(credits.note(claim) for claim in claims))
         self.corrections_of: dict[str, list[Correction]] = defaultdict(list)
         for correction in self.corrections:
             for record_id in correction.affects.ids():
@@ -146,15 +156,18 @@ def join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def citation(source: Source) -> str:
-    """A bibliography entry: publisher, title, date, language, link and archived copy."""
+def citation(site: Site, source: Source) -> str:
+    """A bibliography entry: publisher, title, date, language, link and archived copy, and the note on a
+    citation that misattributes credit."""
     language = f" (in {LANGUAGES[source.language]})" if source.language else ""
     published = str(source.published) if source.published else "n.d."
     links = f"[Read the source]({source.url})"
     if source.archive_url:
         links += f" · [archived copy]({source.archive_url})"
     accessed = f" Accessed {source.accessed}." if source.accessed else ""
-    return f"{plain(source.publisher)}, “{plain(source.title)}”{language}, {published.removesuffix('.')}. {links}.{accessed}"
+    notes = "".join(f" *{plain(note)}*" for note in site.notes[source.id])
+    quote = f" Quoted: “{plain(source.quote)}”." if source.quote else ""
+    return f"{plain(source.publisher)}, “{plain(source.title)}”{language}, {published.removesuffix('.')}.{quote} {links}.{accessed}{notes}"
 
 
 def source_ref(number: int, source: Source) -> str:
@@ -187,9 +200,60 @@ def source_refs(site: Site, source_ids: Iterable[str]) -> str:
     return " ".join(source_ref(number, site.sources[source]) for number, source in enumerate(source_ids, start=1))
 
 
-def page(lines: Iterable[str]) -> str:
-    text = "\n".join(lines).strip("\n") + "\n"
-    return re.sub(r"\n{3,}", "\n\n", text)
+def page(lines: Iterable[str], graph: list[dict[str, object]] | None = None) -> str:
+    """A page's Markdown, with its structured data (schema.org JSON-LD) in the front matter."""
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines).strip("\n") + "\n")
+    if not graph:
+        return text
+    data = json.dumps({"@context": "https://schema.org", "@graph": graph}, ensure_ascii=False, separators=(",", ":"))
+    for character, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):  # safe inside <script>
+        data = data.replace(character, escape)
+    return f"---\njsonld: {json.dumps(data)}\n---\n\n{text}"
+
+
+def url(here: str, target: str) -> str:
+    """The URL of page `target` relative to page `here`, as MkDocs publishes them (folder URLs)."""
+    path = posixpath.relpath(posixpath.dirname(target) or ".", posixpath.dirname(here) or ".")
+    return "./" if path == "." else f"{path}/"
+
+
+def movement_node(movement: Movement, here: str) -> dict[str, object]:
+    node: dict[str, object] = {
+        "@type": "Organization",
+        "@id": url(here, movement_page(movement.id)),
+        "name": movement.name,
+    }
+    return node | ({"alternateName": list(movement.hashtags)} if movement.hashtags else {})
+
+
+def person_node(site: Site, person_id: str, here: str) -> dict[str, object]:
+    """A person, with each credit as a Role: roleName originator or amplifier, from its date."""
+    person = site.people[person_id]
+    roles = [
+        {
+            "@type": "OrganizationRole",
+            "roleName": credit.role,
+            "startDate": credit.date.iso(),
+            "memberOf": {"@id": url(here, movement_page(movement.id))},
+        }
+        for movement, credit in site.credits_of(person_id)
+    ]
+    node: dict[str, object] = {
+        "@type": "Person",
+        "@id": url(here, person_page(person_id)),
+        "name": person.name,
+        "description": person.description,
+    }
+    return node | ({"memberOf": roles} if roles else {})
+
+
+def credit_graph(site: Site, movements: Iterable[Movement], here: str) -> list[dict[str, object]]:
+    """The movements and everyone credited with them."""
+    movements = list(movements)
+    people = dict.fromkeys(credit.person for movement in movements for credit in ordered_credits(movement))
+    return [movement_node(movement, here) for movement in movements] + [
+        person_node(site, person, here) for person in people
+    ]
 
 
 def render_home(site: Site) -> str:
@@ -200,7 +264,7 @@ def render_home(site: Site) -> str:
     lines += home_milestones(site, here) + home_figures(site, here) + home_related(site, here)
     lines += home_corrections(site, here)
     lines += ["## Support", "", SUPPORT, link("More support resources", here, "support.md") + "."]
-    return page(lines)
+    return page(lines, credit_graph(site, [main], here))
 
 
 def home_milestones(site: Site, here: str) -> list[str]:
@@ -289,7 +353,12 @@ def render_year(site: Site, year: int, events: list[Event], years: list[int]) ->
 
 
 def render_event(site: Site, event: Event, previous: Event | None, following: Event | None) -> str:
-    return page(EventPage(site, event).lines(previous, following))
+    here = event_page(event.id)
+    node: dict[str, object] = {"@type": "Event", "@id": "./", "name": event.title, "startDate": event.date.iso()}
+    node["about"] = [{"@id": url(here, movement_page(movement))} for movement in event.movements]
+    node |= {"location": {"@type": "Place", "name": event.place}} if event.place else {}
+    graph = [node, *credit_graph(site, (site.movements[movement] for movement in event.movements), here)]
+    return page(EventPage(site, event).lines(previous, following), graph)
 
 
 class EventPage:
@@ -364,7 +433,7 @@ class EventPage:
 
     def sources(self) -> list[str]:
         lines = ["## Sources", ""]
-        lines += [f"{number}. {citation(self.site.sources[source_id])}" for source_id, number in self.numbers.items()]
+        lines += [f"{number}. {citation(self.site, self.site.sources[s])}" for s, number in self.numbers.items()]
         if self.event.tags:
             lines += ["", "Tags: " + ", ".join(plain(tag) for tag in self.event.tags)]
         return [*lines, ""]
@@ -397,7 +466,8 @@ def render_person(site: Site, person: Person) -> str:
         for event in site.events_with[person.id]:
             roles = dict.fromkeys(participant.role for participant in event.people if participant.person == person.id)
             lines.append(event_item(event, here, f" ({', '.join(roles)})"))
-    return page(lines)
+    movements = dict.fromkeys(movement for movement, _ in credits)
+    return page(lines, [person_node(site, person.id, here)] + [movement_node(movement, here) for movement in movements])
 
 
 def render_people(site: Site) -> str:
@@ -440,7 +510,7 @@ def render_movement(site: Site, movement: Movement) -> str:
         ]
         lines += ["## Part of this movement", "", *items, ""]
     lines += ["## Events", "", *(event_item(event, here) for event in site.events_of[movement.id])]
-    return page(lines)
+    return page(lines, credit_graph(site, [movement], here))
 
 
 def render_movements(site: Site) -> str:
@@ -473,7 +543,7 @@ def render_sources(site: Site) -> str:
         lines += [f"## {plain(publisher)}", ""]
         for source in sources:
             cited = ", ".join(link(plain(event.title), here, event_page(event.id)) for event in site.citing[source.id])
-            lines.append(f"- {citation(source)}" + (f" Cited by: {cited}." if cited else ""))
+            lines.append(f"- {citation(site, source)}" + (f" Cited by: {cited}." if cited else ""))
         lines.append("")
     return page(lines)
 
@@ -488,9 +558,7 @@ def render_corrections(site: Site) -> str:
             for record in correction.affects.ids()
             if record in site.pages
         ]
-        affected += [
-            f"{plain(site.sources[s].publisher)}, “{plain(site.sources[s].title)}”" for s in correction.affects.sources
-        ]
+        affected += [citation(site, site.sources[source]) for source in correction.affects.sources]
         lines += [
             f"## {correction.date}",
             "",
@@ -508,7 +576,51 @@ def render_corrections(site: Site) -> str:
         ]
     if not site.corrections:
         lines.append("No corrections have been recorded.")
+    lines += ["", "Follow new corrections with the [corrections feed](feed.xml) (Atom)."]
     return page(lines)
+
+
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def render_corrections_feed(site: Site) -> str:
+    """An Atom feed of the corrections, newest first. Ids and dates come from the data, never the clock."""
+    ElementTree.register_namespace("", ATOM)
+    feed = ElementTree.Element(f"{{{ATOM}}}feed")
+    _atom(feed, "title", f"{site.main.name}: corrections")
+    _atom(feed, "id", _urn(site, "corrections"))
+    latest = site.corrections[0].date.last_day() if site.corrections else site.events[-1].date.last_day()
+    _atom(feed, "updated", f"{latest.isoformat()}T00:00:00Z")
+    ElementTree.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href="./")
+    _atom(
+        ElementTree.SubElement(feed, f"{{{ATOM}}}author"), "name", site.data.movements[0].name + ": a sourced history"
+    )
+    for correction in site.corrections:
+        entry = ElementTree.SubElement(feed, f"{{{ATOM}}}entry")
+        _atom(entry, "title", f"Correction, {correction.date}: {correction.right}")
+        _atom(entry, "id", _urn(site, f"correction/{correction.id}"))
+        _atom(entry, "updated", f"{correction.date.last_day().isoformat()}T00:00:00Z")
+        for record in correction.affects.ids():
+            if record in site.pages:
+                ElementTree.SubElement(
+                    entry,
+                    f"{{{ATOM}}}link",
+                    rel="related",
+                    href=url("corrections/feed.xml", site.pages[record]),
+                    title=site.titles[record],
+                )
+        _atom(entry, "summary", f"What was wrong: {correction.wrong} What is right: {correction.right}")
+    ElementTree.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(feed, encoding="unicode") + "\n"
+
+
+def _atom(parent: ElementTree.Element, tag: str, text: str) -> None:
+    ElementTree.SubElement(parent, f"{{{ATOM}}}{tag}").text = text
+
+
+def _urn(site: Site, name: str) -> str:
+    """A stable Atom id for a record: the same record keeps it whatever host the site is published on."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"movement-history:{site.main.id}:{name}").urn
 
 
 def render_fields() -> str:
@@ -536,6 +648,7 @@ def render_site(data: Dataset) -> dict[str, str]:
         "movements/index.md": render_movements(site),
         "sources/index.md": render_sources(site),
         "corrections/index.md": render_corrections(site),
+        "corrections/feed.xml": render_corrections_feed(site),
         "data-fields/index.md": render_fields(),
     }
     years = sorted({event.date.year for event in site.events})

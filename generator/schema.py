@@ -35,6 +35,7 @@ class Text:
 
     max_length: int = 200
     expected: str = "one line of plain text"
+    prose: bool = False  # the site's own words: checked for misattributed credit
 
     def parse(self, text: str) -> str:
         text = text.strip()
@@ -65,6 +66,7 @@ class Markdown:
 
     max_length: int = 4000
     expected: str = "Markdown text without HTML or headings; links must be https"
+    prose: bool = True
 
     def parse(self, text: str) -> str:
         text = text.strip()

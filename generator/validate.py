@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.attribution import AttributionChecker, Claim, CreditIndex
 from generator.dates import PartialDate
 from generator.errors import DataError, Problem
 from generator.load import KIND_NAMES, Mapping, Node, Scalar, Sequence, load_file
-from generator.model import SCHEMA_VERSION, Dataset, Movement, Person
-from generator.schema import Invalid, ListOf, Record, Ref, ScalarKind, is_required, kind_of
+from generator.model import SCHEMA_VERSION, Dataset, Movement, Person, Source
+from generator.schema import Invalid, ListOf, Markdown, Record, Ref, ScalarKind, Text, is_required, kind_of
 
 COLLECTIONS = ("movements", "people", "sources", "events", "corrections")
 
@@ -30,7 +31,7 @@ def validate(root: Node, file: str, today: datetime.date) -> Dataset:
     reader.problems += duplicates
     dataset: Dataset | None = reader.record(Dataset, root, _Where("", ""))
     if dataset is not None:
-        _Checker(reader).check(dataset)
+        _Checker(reader).check(dataset, credits_complete=_all_read(root, dataset))
     if reader.problems or dataset is None:
         raise DataError(reader.problems)
     return dataset
@@ -200,7 +201,7 @@ class _Checker:
         node, place = (mapping.entries[field][1], where.key(field)) if field in mapping.entries else (mapping, where)
         self.reader.error(node, place, message)
 
-    def check(self, dataset: Dataset) -> None:
+    def check(self, dataset: Dataset, credits_complete: bool) -> None:
         if dataset.schema_version != SCHEMA_VERSION:
             self.error_at(
                 dataset,
@@ -215,6 +216,8 @@ class _Checker:
         self.check_part_of(dataset)
         self.check_event_roles(dataset)
         self.check_disputes(dataset)
+        if credits_complete:  # judged against partial credits, correct text would look wrong
+            self.check_attribution(dataset)
         for correction in dataset.corrections:
             if not correction.affects.ids():
                 self.error_at(
@@ -246,14 +249,14 @@ class _Checker:
             )
 
     def check_credits(self, movement: Movement) -> None:
-        originators = [credit for credit in movement.credits if credit.role == "originator"]
+        originators = [credit for credit in movement.credits if credit.role == "originator" and not credit.disputed]
         if not originators:
             self.error_at(movement, "credits", "has no originator; credit the person who started it, with sources")
             return
         origin = min(credit.date for credit in originators)
         originator_ids = {credit.person for credit in originators}
         for credit in movement.credits:
-            if credit.role != "amplifier":
+            if credit.role != "amplifier" or credit.disputed:
                 continue
             if credit.person in originator_ids:
                 self.error_at(
@@ -307,6 +310,61 @@ class _Checker:
                         f"{participant.person} is not credited as {participant.role} of {movements}; use the role the movement's credits give, or add a sourced credit",
                     )
 
+    def check_attribution(self, dataset: Dataset) -> None:
+        """The site's own words may not credit an origin the data does not; citations that do must be marked."""
+        checker = AttributionChecker(dataset.movements, dataset.people)
+        credits = CreditIndex(dataset)
+        for movement in dataset.movements:
+            self.check_prose(checker, credits, movement, (movement.id,))
+        for event in dataset.events:
+            self.check_prose(checker, credits, event, event.movements)
+        for record in (*dataset.people, *dataset.corrections):
+            self.check_prose(checker, credits, record, ())
+        for source in dataset.sources:
+            self.check_citation(checker, credits, source)
+
+    def check_prose(
+        self, checker: AttributionChecker, credits: CreditIndex, record: object, context: tuple[str, ...]
+    ) -> None:
+        for field in dataclasses.fields(record):  # type: ignore[arg-type]
+            kind, value = kind_of(field), getattr(record, field.name)
+            if isinstance(kind, Text | Markdown) and kind.prose and value:
+                for claim in checker.misattributions(value, context):
+                    self.error_at_claim(
+                        record, field.name, claim, f"says {credits.claim(claim)}, but {credits.explain(claim)}"
+                    )
+            elif isinstance(kind, Record) and value is not None:
+                self.check_prose(checker, credits, value, context)
+            elif isinstance(kind, ListOf) and isinstance(kind.item, Record):
+                for item in value:
+                    self.check_prose(checker, credits, item, context)
+
+    def check_citation(self, checker: AttributionChecker, credits: CreditIndex, source: Source) -> None:
+        claims = {field: checker.misattributions(getattr(source, field) or "") for field in ("title", "quote")}
+        for field, found in claims.items():
+            for claim in found if not source.misattributes else ():
+                message = (
+                    f"credits {credits.claim(claim)}, but {credits.explain(claim, hint=False)}; "
+                    "keep the citation verbatim and add 'misattributes: true' so every page that shows it adds a note"
+                )
+                self.error_at_claim(source, field, claim, message)
+        strict = [
+            claim
+            for text in (source.title, source.quote or "")
+            for claim in checker.claims(text)
+            if not checker.is_credited(claim, strict=True)
+        ]
+        if source.misattributes and not strict:
+            self.error_at(source, "misattributes", "the title and quote credit no one wrongly; remove 'misattributes'")
+
+    def error_at_claim(self, record: object, field: str, claim: Claim, message: str) -> None:
+        mapping, where = self.reader.origin(record)
+        node = mapping.entries[field][1]
+        line, column = (
+            node.position_of(claim.anchor, claim.occurrence) if isinstance(node, Scalar) else (node.line, node.column)
+        )
+        self.reader.problems.append(Problem(self.reader.file, line, column, f"{where.key(field)}: {message}"))
+
     def check_disputes(self, dataset: Dataset) -> None:
         for event in dataset.events:
             for dispute in event.disputed:
@@ -324,6 +382,14 @@ class _Checker:
                             "value",
                             f"'{alternative.value}' is given twice; merge the sources into one alternative",
                         )
+
+
+def _all_read(root: Node, dataset: Dataset) -> bool:
+    """Whether every movement and person in the file could be read into the model."""
+    read = {"movements": len(dataset.movements), "people": len(dataset.people)}
+    return all(
+        isinstance(items := _entry(root, key), Sequence) and len(items.items) == count for key, count in read.items()
+    )
 
 
 def _entry(node: Node, key: str) -> Node | None:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from generator.write import OWNED_FILES, OWNED_FOLDERS
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = ROOT / "tests" / "data" / "small.yaml"
@@ -34,6 +37,19 @@ def tree_digest(folder: Path) -> dict[str, str]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
+
+
+def copy_project(target: Path, data: Path) -> Path:
+    """A copy of the site's sources (configuration, theme additions, hand-written pages) with `data` as
+    events.yaml, and none of the generated pages."""
+    shutil.copy(data, target / "events.yaml")
+    shutil.copy(ROOT / "mkdocs.yml", target)
+    shutil.copytree(ROOT / "overrides", target / "overrides")
+    generated = {*OWNED_FILES, *OWNED_FOLDERS}
+    shutil.copytree(
+        ROOT / "docs", target / "docs", ignore=lambda folder, names: generated if folder == str(ROOT / "docs") else []
+    )
+    return target
 
 
 @pytest.fixture

@@ -34,7 +34,11 @@ def test_pages_match_the_golden_files() -> None:
         for path, text in pages.items():
             (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
             (GOLDEN / path).write_text(text, encoding="utf-8", newline="\n")
-    golden = {path.relative_to(GOLDEN).as_posix(): path.read_text(encoding="utf-8") for path in GOLDEN.rglob("*.md")}
+    golden = {
+        path.relative_to(GOLDEN).as_posix(): path.read_text(encoding="utf-8")
+        for path in GOLDEN.rglob("*")
+        if path.is_file()
+    }
     assert sorted(pages) == sorted(golden), "pages added or removed: run `make golden` and review"
     for path, text in pages.items():
         assert text == golden[path], f"{path} differs from tests/golden/{path}: run `make golden` and review the diff"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -13,7 +12,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-from .conftest import ROOT, SMALL
+from .conftest import ROOT, SMALL, copy_project
 
 
 def free_port() -> int:
@@ -41,13 +40,7 @@ def fetch(url: str) -> str:
 
 
 def test_serve_regenerates_pages_when_the_data_changes(tmp_path: Path) -> None:
-    shutil.copy(SMALL, tmp_path / "events.yaml")
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path)
-    for name in ("support.md", "about.md", "contribute.md", "assets"):
-        source = ROOT / "docs" / name
-        target = tmp_path / "docs" / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copytree(source, target) if source.is_dir() else shutil.copy(source, target)
+    copy_project(tmp_path, SMALL)
     url = f"http://127.0.0.1:{free_port()}"
     command = [sys.executable, "-m", "generator", "serve", "--dev-addr", url.removeprefix("http://")]
     environment = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import datetime
 import html
+import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin
 
+import feedparser  # type: ignore[import-untyped]
 import pytest
 
 from generator.load import Mapping, Node, Scalar, Sequence, load_text
 from generator.model import Dataset
 from generator.validate import load_dataset, validate
-from generator.write import OWNED_FILES, OWNED_FOLDERS
 
-from .conftest import ROOT, run_cli
+from .conftest import ROOT, copy_project, run_cli
 
 RESOURCE_ATTRIBUTES = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),
                        ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data"), ("form", "action")}  # fmt: skip
@@ -33,13 +34,7 @@ def data() -> Dataset:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Builds the shipped data into a copy of the project with `mkdocs build --strict`; returns site/."""
-    project = tmp_path_factory.mktemp("project")
-    shutil.copy(ROOT / "events.yaml", project)
-    shutil.copy(ROOT / "mkdocs.yml", project)
-    generated = {*OWNED_FILES, *OWNED_FOLDERS}
-    shutil.copytree(
-        ROOT / "docs", project / "docs", ignore=lambda folder, names: generated if folder == str(ROOT / "docs") else []
-    )
+    project = copy_project(tmp_path_factory.mktemp("project"), ROOT / "events.yaml")
     assert run_cli("build", cwd=project).returncode == 0
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"]
     result = subprocess.run(
@@ -224,3 +219,34 @@ def raw_date(record: Node) -> str:
     """An event's date as written (ISO text sorts in date order); records without one keep their place."""
     date = record.entries.get("date") if isinstance(record, Mapping) else None
     return date[1].text if date and isinstance(date[1], Scalar) else ""
+
+
+def test_the_corrections_feed_parses_and_lists_every_correction(site: Path, data: Dataset) -> None:
+    feed = feedparser.parse((site / "corrections" / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    assert len(feed.entries) == len(data.corrections)
+    newest = max(data.corrections, key=lambda correction: (correction.date, correction.id))
+    assert feed.entries[0].title == f"Correction, {newest.date}: {newest.right}"
+    assert feed.entries[0].updated == f"{newest.date.last_day().isoformat()}T00:00:00Z"
+
+
+@pytest.mark.parametrize(
+    ("page", "person", "role"),
+    [
+        ("index.html", "Tarana Burke", "originator"),
+        ("movements/metoo/index.html", "Alyssa Milano", "amplifier"),
+        ("events/2017-10-15-milano-tweet/index.html", "Alyssa Milano", "amplifier"),
+        ("people/tarana-burke/index.html", "Tarana Burke", "originator"),
+    ],
+)
+def test_credits_are_published_as_schema_org_roles(site: Path, page: str, person: str, role: str) -> None:
+    source = (site / page).read_text(encoding="utf-8")
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', source, re.DOTALL)
+    assert len(blocks) == 1
+    graph = json.loads(blocks[0])["@graph"]
+    [node] = [node for node in graph if node["@type"] == "Person" and node["name"] == person]
+    assert {(r["@type"], r["roleName"]) for r in node["memberOf"]} >= {("OrganizationRole", role)}
+    here = f"https://example.org/{page.removesuffix('index.html')}"
+    movements = {urljoin(here, r["memberOf"]["@id"]) for r in node["memberOf"] if r["roleName"] == role}
+    assert movements == {"https://example.org/movements/metoo/"}
