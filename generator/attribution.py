@@ -2,66 +2,91 @@
 
 The press first told #MeToo as "Alyssa Milano launches #MeToo"; contributors will write that
 again. This reads free text the way an editor does, with rules rather than a model: it finds
-the people and movements named (by full name, surname, hashtag or "the hashtag"), the words
-that claim an origin (started, founded, launched, coined, "founder of", "Milano's campaign"...),
-works out who is said to have originated what, and compares that with the credits in the data.
-Every name comes from the data; none is written here.
+the people and movements named (by full name, surname, hashtag, or "the hashtag" on a page
+about one), the words that claim an origin (started, founded, launched, coined, "founder of",
+"the creation of ... by", "Milano's campaign"...), works out who is said to have originated
+what, skips what is denied, reported or quoted, and compares the rest with the credits in the
+data. Every name comes from the data; none is written here.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from generator.model import Dataset, Movement, Person
 
 _TOKEN = re.compile(r"#?\w+(?:[-'’.]\w+)*|[^\w\s]")
-_POSSESSIVE = re.compile(r"['’]s?$")
+_POSSESSIVE = re.compile(r"['’]s$")
 
 # Forms of the verbs that claim an origin. Bare "found" is left out: it is mostly the past of "find".
 VERBS = {
     "start", "starts", "started", "starting", "founds", "founded", "founding", "cofound", "cofounded",
-    "co-found", "co-founded", "co-founds", "create", "creates", "created", "creating", "launch", "launches",
-    "launched", "launching", "begin", "begins", "began", "begun", "beginning", "originate", "originates",
-    "originated", "originating", "coin", "coins", "coined", "coining", "invent", "invents", "invented",
-    "inventing", "initiate", "initiated", "initiates", "pioneered", "pioneers", "conceived", "establish",
-    "established", "establishes", "birthed",
+    "co-found", "co-founded", "co-founds", "co-founding", "create", "creates", "created", "creating", "launch",
+    "launches", "launched", "launching", "begin", "begins", "began", "begun", "beginning", "originate",
+    "originates", "originated", "originating", "coin", "coins", "coined", "coining", "invent", "invents",
+    "invented", "inventing", "initiate", "initiated", "initiates", "pioneered", "pioneers", "conceived",
+    "establish", "established", "establishes", "birthed", "devised", "devise", "devises", "hatched",
 }  # fmt: skip
-PHRASAL = {("set", "up"), ("sets", "up"), ("setting", "up"), ("kicked", "off"), ("kick", "off"), ("kicks", "off"),
-           ("came", "up", "with"), ("come", "up", "with"), ("comes", "up", "with"), ("dreamed", "up"),
-           ("dreamt", "up"), ("dreams", "up"), ("gave", "birth", "to"), ("give", "birth", "to"),
-           ("gives", "birth", "to")}  # fmt: skip
-NOUNS = {"founder", "founders", "co-founder", "cofounder", "creator", "creators", "originator", "inventor",
-         "initiator", "mother", "architect", "brainchild", "starter", "mastermind"}  # fmt: skip
-OWNED = {"movement", "campaign", "hashtag", "initiative", "crusade", "brainchild"}
+SPLIT_PHRASAL = {"kicked": "off", "kick": "off", "kicks": "off", "set": "up", "sets": "up", "dreamed": "up",
+                 "dreamt": "up", "came": "with", "come": "with", "comes": "with", "gave": "to", "give": "to",
+                 "gives": "to"}  # fmt: skip
+PHRASAL_MIDDLE = {
+    "came": ("up",),
+    "come": ("up",),
+    "comes": ("up",),
+    "gave": ("birth",),
+    "give": ("birth",),
+    "gives": ("birth",),
+}
+NOUNS = {"founder", "founders", "co-founder", "co-founders", "cofounder", "creator", "creators", "originator",
+         "originators", "inventor", "initiator", "mother", "architect", "brainchild", "starter", "mastermind"}  # fmt: skip
+NOMINALS = {"creation", "launch", "founding", "origin", "origins", "invention", "birth", "start", "inception"}
+BEHIND = {"brains", "woman", "person", "force", "mind", "one", "name", "figure", "actress", "activist", "star"}
+OWNED = {"movement", "campaign", "hashtag", "initiative", "crusade", "brainchild", "organisation", "organization",
+         "group", "creation", "founding", "launch", "invention"}  # fmt: skip
 NOT_OWNED = {"tweet", "tweets", "post", "posts", "call", "message", "reply", "replies", "thread", "video", "appeal",
-             "prompt", "screenshot", "retweet", "moment", "account"}  # fmt: skip
-# A movement named with these is a national wave or a counterpart ("India's #MeToo", "the French #MeToo"),
-# whose own credits the data may not hold.
-QUALIFIERS = {"french", "italian", "indian", "chinese", "korean", "swedish", "spanish", "british", "national",
-              "local", "counterpart", "version", "equivalent", "wave", "chapter", "answer", "offshoot"}  # fmt: skip
-GENERIC = {"hashtag", "movement", "campaign", "phrase", "slogan"}
+             "prompt", "screenshot", "retweet", "moment", "account", "page", "feed", "followers"}  # fmt: skip
+GENERIC = {"hashtag", "movement", "campaign", "phrase", "slogan", "organisation", "organization", "group", "boycott"}
 DEFINITE = {"the", "this", "that", "her", "his", "their", "its"}
-PRONOUNS = {"she", "he", "her", "him"}
+PRONOUNS = {"she", "he"}
+PERSON_NOUNS = {"woman", "women", "person", "people", "one", "actress", "actor", "activist", "star", "journalist",
+                "writer", "engineer", "prosecutor", "reporter", "lawyer", "producer", "singer", "student",
+                "presenter", "host", "author", "campaigner", "survivor", "executive", "organizer", "organiser"}  # fmt: skip
 # Words that may stand between a verb and what it started: "launched the now-famous #MeToo hashtag".
 FILLER = {"the", "a", "an", "this", "that", "its", "her", "his", "their", "own", "now", "now-famous", "famous",
-          "viral", "global", "worldwide", "whole", "entire", "original", "first", "online", "social", "media",
-          "what", "became", "become", "known", "as", "so-called", "called", "would", "later", "be", "\"", "“",
-          "”", "'", "‘", "’", "(", ")", "hashtag", "movement", "campaign", "phrase", "slogan", "in", "2017",
-          "october", "on", "twitter", "itself"}  # fmt: skip
-# Words that make a clause deny, report or correct a claim rather than make it.
-HEDGES = {"not", "n't", "never", "no", "nor", "wrongly", "mistakenly", "incorrectly", "falsely", "erroneously",
-          "misattributed", "misattributes", "misreported", "myth", "misconception", "rather", "instead", "said",
-          "says", "say", "reported", "reports", "claimed", "claims", "claim", "headline", "headlines",
-          "described", "portrayed", "framed", "misidentified", "corrected", "correction", "credit",
-          "didn't", "did't", "wasn't", "isn't", "doesn't", "although", "despite", "contrary", "neither"}  # fmt: skip
-STOPS = {".", ";", "!", "?", ":"}
+          "viral", "global", "worldwide", "international", "whole", "entire", "original", "first", "online",
+          "social", "media", "what", "became", "become", "known", "as", "so-called", "called", "would", "later",
+          "be", "\"", "“", "”", "(", ")", "hashtag", "movement", "campaign", "phrase", "slogan", "in", "2017",
+          "october", "on", "twitter", "itself", "both", "idea", "concept", "for", "of", "thing", "modern",
+          "organisation", "organization", "group", "boycott", "rallying", "cry", "words", "term", "expression",
+          "catchphrase"}  # fmt: skip
+# Words that may stand between a person and the noun that credits them: "Milano, the actress who".
+DESCRIPTORS = {",", "the", "a", "an", "is", "was", "became", "becomes", "as", "original", "real", "true",
+               "actual", "later", "also", "has", "had", "been", "once", "then", "first", "—", "–", "-", "(", ")",
+               "and", "of", "among", "one", "yes", "born", "widely", "seen", "regarded", "known", "who's", "'s",
+               "remains", "are", "were", "movement", "hashtag", "campaign"}  # fmt: skip
+NEGATIONS = {"not", "n't", "never", "no", "nor", "neither", "didn't", "wasn't", "isn't", "doesn't", "hardly"}
+# Anywhere in a sentence, these make it about a claim rather than a claim.
+META = ("mistake", "mistaken", "myth", "misconception", "inaccurate", "incorrect", "wrong", "false", "erroneous",
+        "misreport", "misattribut", "misidentif", "miscredit", "debunk", "untrue", "error")  # fmt: skip
+# Before the claim in its clause, these report or doubt it rather than assert it.
+REPORTING = {"said", "says", "say", "saying", "claimed", "claims", "claim", "claiming", "reported", "reports",
+             "headline", "headlines", "caption", "described", "describes", "describing", "called", "calling",
+             "assume", "assumes", "assumed", "believe", "believes", "believed", "think", "thinks", "thought",
+             "suggested", "suggests", "portrayed", "portrays", "framed", "rumour", "rumor", "rather", "instead",
+             "despite", "whether", "if", "alleged", "supposedly", "read", "reads", "titled", "assertion",
+             "assertions", "notion", "commentators", "critics"}  # fmt: skip
+# A movement named with these is a national wave or a counterpart ("India's #MeToo", "the French #MeToo").
+QUALIFIERS = {"french", "italian", "indian", "chinese", "korean", "swedish", "spanish", "british", "national",
+              "local", "counterpart", "version", "equivalent", "wave", "chapter", "answer", "offshoot", "own"}  # fmt: skip
+SENTENCE_ENDS = {".", "!", "?"}
+CLAUSE_ENDS = {";", ":"}
 BREAKERS = {"but", "while", "whereas", "although", "though", "however", "yet"}
 ABBREVIATIONS = {"mr", "ms", "mrs", "dr", "st", "jr", "sr", "u.s", "m.j", "inc", "oct", "nov", "dec", "jan", "feb",
-                 "sept", "sep", "aug", "vs"}  # fmt: skip
-AGENT_GAP = {",", "the", "a", "an", "is", "was", "became", "becomes", "as", "original", "real", "true", "actual",
-             "who", "later", "also", "has", "had", "been", "once", "then", "first", "who's", "—", "-", "(", ")"}  # fmt: skip
+                 "sept", "sep", "aug", "vs", "me"}  # fmt: skip
+QUOTES = {"“": "”", '"': '"'}
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +144,7 @@ class CreditIndex:
 @dataclass(frozen=True, slots=True)
 class _Mention:
     kind: str  # "person", "movement" or "generic"
-    target: str  # an id, or "" for a generic reference
+    target: str  # an id; for a generic reference, "" until resolved
     start: int
     end: int
     possessive: bool
@@ -130,6 +155,7 @@ class AttributionChecker:
 
     def __init__(self, movements: Sequence[Movement], people: Sequence[Person]) -> None:
         self.originators = {m.id: {c.person for c in m.credits if c.role == "originator"} for m in movements}
+        self.umbrellas = {m.part_of for m in movements if m.part_of}
         self.names: dict[tuple[str, ...], tuple[str, str]] = {}
         credited = {credit.person for movement in movements for credit in movement.credits}
         for person in people:
@@ -143,11 +169,7 @@ class AttributionChecker:
     def claims(self, text: str, context: Sequence[str] = ()) -> list[Claim]:
         """Every statement in `text` that someone originated a movement; `context` lists the movements
         the surrounding record is about, for "the hashtag" and "her campaign"."""
-        tokens = _tokens(text)
-        found: list[Claim] = []
-        for clause in _clauses(tokens):
-            found += self.clause_claims(tokens, clause, context)
-        return list(dict.fromkeys(found))
+        return list(dict.fromkeys(_Reading(self, text, context).claims()))
 
     def misattributions(self, text: str, context: Sequence[str] = ()) -> list[Claim]:
         return [claim for claim in self.claims(text, context) if not self.is_credited(claim)]
@@ -158,266 +180,410 @@ class AttributionChecker:
         originators = self.originators.get(claim.movement, set())
         return claim.person in originators or (not originators and not strict)
 
-    def clause_claims(self, tokens: list[str], clause: range, context: Sequence[str]) -> list[Claim]:
-        words = [tokens[i].lower() for i in clause]
-        if HEDGES.intersection(words):
-            return []
-        mentions = self.mentions(tokens, clause)
-        claims = []
-        for index in clause:
-            word = tokens[index].lower()
-            if (phrase := _phrasal_length(tokens, index, clause)) or word in VERBS:
-                claims += self.verb_claims(tokens, index, max(phrase, 1), mentions, clause, context)
-            elif _POSSESSIVE.sub("", word) in NOUNS:
-                claims += self.noun_claims(tokens, index, mentions, clause, context)
-        claims += self.possessive_claims(tokens, mentions, clause, context)
-        if QUALIFIERS.intersection(words) or _names_a_place(tokens, mentions, clause):
-            return []
-        return [self.anchor(tokens, claim) for claim in claims]
 
-    def mentions(self, tokens: list[str], clause: range) -> list[_Mention]:
+Pair = tuple[_Mention | None, _Mention | None]  # who is said to have started what
+
+
+class _Reading:
+    """One text, tokenized, with its names found, its sentences and clauses, and what is quoted."""
+
+    def __init__(self, checker: AttributionChecker, text: str, context: Sequence[str]) -> None:
+        self.checker = checker
+        self.tokens = _TOKEN.findall(text)
+        self.words = [token.lower() for token in self.tokens]
+        self.context = context
+        self.mentions = self.find_mentions()
+        self.quoted = _quoted(self.tokens)
+        self.sentences = _spans(self.tokens, SENTENCE_ENDS, set())
+        self.clauses = _spans(self.tokens, SENTENCE_ENDS | CLAUSE_ENDS, BREAKERS)
+
+    def find_mentions(self) -> list[_Mention]:
         found = []
-        index = clause.start
-        while index < clause.stop:
-            mention = self.mention_at(tokens, index, clause.stop)
-            if mention:
-                found.append(mention)
-                index = mention.end
-            else:
-                index += 1
+        index = 0
+        while index < len(self.tokens):
+            mention = self.mention_at(index)
+            found.append(mention) if mention else None
+            index = mention.end if mention else index + 1
         return found
 
-    def mention_at(self, tokens: list[str], index: int, stop: int) -> _Mention | None:
-        for length in range(min(self.longest, stop - index), 0, -1):
-            words = [token.lower() for token in tokens[index : index + length]]
-            possessive = bool(_POSSESSIVE.search(words[-1])) and words[-1] not in ("'", "’")
-            for candidate in (tuple(words), (*words[:-1], _POSSESSIVE.sub("", words[-1]))):
-                if candidate in self.names:
-                    kind, target = self.names[candidate]
-                    is_possessive = possessive and candidate[-1] != words[-1]
-                    return _Mention(kind, target, index, index + length, is_possessive)
-        word = tokens[index].lower()
-        if word in DEFINITE and index + 1 < stop and _POSSESSIVE.sub("", tokens[index + 1].lower()) in GENERIC:
+    def mention_at(self, index: int) -> _Mention | None:
+        names = self.checker.names
+        for length in range(min(self.checker.longest, len(self.words) - index), 0, -1):
+            words = self.words[index : index + length]
+            stripped = (*words[:-1], _POSSESSIVE.sub("", words[-1]))
+            for candidate in (tuple(words), stripped):
+                if candidate in names:
+                    kind, target = names[candidate]
+                    possessive = candidate == stripped and stripped[-1] != words[-1]
+                    if (
+                        not possessive
+                        and index + length < len(self.words)
+                        and self.words[index + length] in ("'s", "’s", "'")
+                    ):
+                        return _Mention(kind, target, index, index + length + 1, True)
+                    return _Mention(kind, target, index, index + length, possessive)
+        if self.words[index] in DEFINITE and index + 1 < len(self.words) and self.words[index + 1] in GENERIC:
             return _Mention("generic", "", index, index + 2, False)
         return None
 
-    def verb_claims(
-        self,
-        tokens: list[str],
-        index: int,
-        length: int,
-        mentions: list[_Mention],
-        clause: range,
-        context: Sequence[str],
-    ) -> list[Claim]:
-        after = index + length
-        starts_action = after < clause.stop and (tokens[after].lower().endswith("ing") or tokens[after].lower() == "to")
-        if starts_action and not self.mention_at(tokens, after, clause.stop):
-            return []  # "started tweeting", "began to write": the verb starts an action, not a movement
-        if (after < clause.stop and tokens[after].lower() == "by") or _passive_by(tokens, after, clause):
-            return self.passive_claims(tokens, index, after, mentions, clause, context)
-        subject = _last(m for m in mentions if m.end <= index and m.end >= index - 3 and m.kind != "person")
-        joined = _first(m for m in mentions if m.start >= after and m.start <= after + 3 and m.kind == "person")
-        if subject and joined and tokens[after].lower() in ("with", "when", "after", "through"):
-            return self.claims_for([joined], [subject], context)  # "#MeToo began with Milano's tweet"
-        theme = self.object_of(tokens, after, mentions, clause)
-        if theme is None and after < clause.stop and tokens[after].lower() == "it":
-            theme = _last(m for m in self.mentions(tokens, range(0, index)) if m.kind != "person")
-        agent = self.agent_before(tokens, index, mentions, clause)
-        if theme is None:
-            theme = self.relative_theme(agent, mentions)  # "the hashtag Burke started"
-        if agent is None and theme is not None:
-            agent = _first(
-                m
-                for m in mentions
-                if m.kind == "person"
-                and m.start == theme.end + (tokens[theme.end] == "," if theme.end < clause.stop else 0)
+    def claims(self) -> Iterator[Claim]:
+        for clause in self.clauses:
+            if self.is_meta(clause) or self.denied_after(clause):
+                continue
+            for index in clause:
+                for person, theme in self.read_anchor(index, clause):
+                    movement = self.resolve(theme) if theme else ""
+                    if (
+                        person
+                        and theme
+                        and movement
+                        and not self.hedged(index, clause)
+                        and not self.qualified(theme, movement)
+                    ):
+                        yield self.claim(person, movement)
+
+    def read_anchor(self, index: int, clause: range) -> list[Pair]:
+        """The (who, what) pairs a word claims an origin for, if it is a word that can."""
+        word = self.words[index]
+        if index in self.quoted:
+            return []
+        possessed = self.last(lambda m: m.kind == "person" and m.possessive and m.end == index) is not None
+        if word in NOMINALS and (self.word(index + 1) == "of" or possessed or self.word(index - 1) in ("its", "the")):
+            return self.nominal(index, clause)  # "the founding of", "Milano's founding": a noun, not a verb
+        if word in VERBS or word in SPLIT_PHRASAL:
+            return self.verb(index, clause)
+        if word in NOUNS or (word in BEHIND and self.word(index + 1) == "behind"):
+            return self.noun(index, clause)
+        if word in NOMINALS:
+            return self.nominal(index, clause)
+        if word == "traced" and self.word(index + 1) in ("back", "to"):
+            subject = self.last(lambda m: m.kind != "person" and clause.start <= m.start < index)
+            agent = self.first(lambda m: m.kind == "person" and index < m.start <= index + 4)
+            return [(agent, subject)] if subject else []
+        mention = self.mention_starting(index)
+        if mention and mention.kind == "person" and mention.possessive:
+            return self.possessive(mention, clause)
+        return []
+
+    def verb(self, index: int, clause: range) -> list[Pair]:
+        after = self.after_verb(index, clause)
+        if after is None:
+            return []
+        if self.word(after) in ("with", "when", "through") and self.subject_is_the_movement(index, clause):
+            # "#MeToo began with Milano's tweet", "It all started with Alyssa Milano"
+            agent = self.first(lambda m: m.kind == "person" and after <= m.start <= after + 5 and m.start < clause.stop)
+            return [(agent, self.subject(index, clause))] if agent else []
+        if self.word(after) == "by" or self.by_follows(after, clause):
+            by = next(i for i in range(after, clause.stop) if self.words[i] == "by")
+            agent = self.first(lambda m: m.kind == "person" and by < m.start <= by + 7)
+            # "Created by Alyssa Milano, #MeToo is...": what was created may follow its creator
+            later = self.first(
+                lambda m: (
+                    agent is not None
+                    and m.kind != "person"
+                    and m.start > agent.end
+                    and self.same_sentence(m.start, index)
+                )
             )
-        if agent is None or theme is None:
-            return []
-        return self.claims_for([agent], [theme], context)
+            return [(agent, self.subject(index, clause) or later)]
+        themes = self.objects(after, clause)
+        agent = self.agent_before(index, clause)
+        if not themes and agent:
+            start = agent.start  # "the hashtag Burke started": what was started stands before its starter
+            themes = [m for m in [self.last(lambda m: m.kind != "person" and start - 2 <= m.end <= start)] if m]
+        if themes and agent is None:
+            agent = self.appositive_after(max(theme.end for theme in themes)) or self.participle_subject(index, clause)
+        return [(agent, theme) for theme in themes if not self.hedged(index, clause, agent)]
 
-    def passive_claims(
-        self, tokens: list[str], index: int, after: int, mentions: list[_Mention], clause: range, context: Sequence[str]
-    ) -> list[Claim]:
-        by = next(i for i in range(after, clause.stop) if tokens[i].lower() == "by")
-        agents = [m for m in mentions if m.kind == "person" and m.start > by and m.start <= by + 4]
-        themes = [m for m in mentions if m.kind != "person" and m.end <= index]
-        theme = themes[-1:] or (
-            [_Mention("generic", "", index, index, False)]
-            if context and _subject_is_pronoun(tokens, index, clause)
-            else []
+    def after_verb(self, index: int, clause: range) -> int | None:
+        """Where the verb's object starts; None when the verb starts an action ("started tweeting")."""
+        word = self.words[index]
+        after = index + 1
+        for middle in PHRASAL_MIDDLE.get(word, ()):
+            if self.word(after) != middle:
+                return None
+            after += 1
+        if word in SPLIT_PHRASAL:
+            particle = SPLIT_PHRASAL[word]
+            if self.word(after) == particle:
+                return after + 1
+            ahead = [i for i in range(after, min(after + 6, clause.stop)) if self.words[i] == particle]
+            return after if ahead and word in ("kicked", "kick", "kicks", "set", "sets") else None
+        following = self.word(after)
+        if (following.endswith("ing") or following == "to") and not self.mention_starting(after):
+            return None
+        return after
+
+    def objects(self, after: int, clause: range) -> list[_Mention]:
+        """What the verb started: a movement after only filler words, and any joined to it by 'and'."""
+        found: list[_Mention] = []
+        position = after
+        for mention in (m for m in self.mentions if m.start >= after and m.end <= clause.stop):
+            between = self.words[position : mention.start]
+            joins = {"and", ",", "&"}
+            if mention.kind == "person" or not all(word in FILLER or (found and word in joins) for word in between):
+                break
+            found.append(mention)
+            position = mention.end
+        if not found and self.word(after) == "it":
+            found.append(_Mention("generic", "", after, after + 1, False))
+        named_later = self.first(
+            lambda m: m.kind == "movement" and m.start > after and self.same_sentence(m.start, after)
         )
-        return self.claims_for(agents[:1], theme, context)
+        if not found and self.words[after : after + 2] == ["a", "movement"] and (self.context or named_later):
+            found.append(_Mention("generic", "", after, after + 2, False))  # "she started a movement"
+        return found
 
-    def noun_claims(
-        self, tokens: list[str], index: int, mentions: list[_Mention], clause: range, context: Sequence[str]
-    ) -> list[Claim]:
-        theme = _first(
-            m
-            for m in mentions
-            if m.kind != "person" and m.start in (index + 2, index + 3) and tokens[index + 1].lower() == "of"
-        )
-        theme = theme or _last(m for m in mentions if m.kind != "person" and index - 2 <= m.end <= index)
-        if theme is None:
-            return []
-        before = _last(
-            m
-            for m in mentions
-            if m.kind == "person" and m.end <= index and _only_gap(tokens, m.end, min(index, theme.start))
-        )
-        after_end = max(index + 1, theme.end)
-        after = _first(
-            m for m in mentions if m.kind == "person" and m.start >= after_end and _only_gap(tokens, after_end, m.start)
-        )
-        agent = before or after
-        return self.claims_for([agent], [theme], context) if agent else []
-
-    def possessive_claims(
-        self, tokens: list[str], mentions: list[_Mention], clause: range, context: Sequence[str]
-    ) -> list[Claim]:
-        """ "Milano's #MeToo campaign", "Milano's movement": a possessive that owns a movement."""
-        claims = []
-        for mention in mentions:
-            if mention.kind != "person" or not mention.possessive:
-                continue
-            window = [tokens[i].lower() for i in range(mention.end, min(mention.end + 3, clause.stop))]
-            head = next((position for position, word in enumerate(window) if word in OWNED), None)
-            if head is None or any(word not in FILLER and not word.startswith("#") for word in window[:head]):
-                continue
-            following = mention.end + head + 1
-            if following < clause.stop and tokens[following].lower() in NOT_OWNED:
-                continue  # "Milano's hashtag tweet": the tweet is hers, not the movement
-            named = _first(m for m in mentions if m.kind == "movement" and mention.end <= m.start < mention.end + head)
-            theme = named or _Mention("generic", "", mention.end, mention.end, False)
-            claims += self.claims_for([mention], [theme], context)
-        return claims
-
-    def object_of(self, tokens: list[str], after: int, mentions: list[_Mention], clause: range) -> _Mention | None:
-        for mention in mentions:
-            if mention.start >= after and mention.kind != "person":
-                between = [tokens[i].lower() for i in range(after, mention.start)]
-                return mention if all(word in FILLER for word in between) else None
-        return None
-
-    def agent_before(self, tokens: list[str], index: int, mentions: list[_Mention], clause: range) -> _Mention | None:
-        people = [m for m in mentions if m.kind == "person" and m.end <= index]
+    def agent_before(self, index: int, clause: range) -> _Mention | None:
+        people = [m for m in self.mentions if m.kind == "person" and clause.start <= m.start and m.end <= index]
         last = people[-1] if people else None
-        if index > clause.start and tokens[index - 1].lower() in ("who", "that", "which"):
-            # "Burke, who started": the pronoun stands for the name right before it, if it is one
-            head = index - 2 if index - 2 >= clause.start and tokens[index - 2] == "," else index - 1
-            return last if last and last.end == head else None
+        if self.word(index - 1) in ("who", "that", "which") and index - 1 >= clause.start:
+            # "Burke, who started", "Ellis, the software engineer who began": the pronoun stands for a name
+            head = index - 2 if self.word(index - 2) == "," else index - 1
+            if last is None or last.end == head:
+                return last
+            described = self.descriptors(last.end, head) or self.appositive(last.end, head)
+            return last if not last.possessive and self.words[head - 1] in PERSON_NOUNS and described else None
         if last and last.possessive and index - last.end < 3:
-            return None  # "Milano's tweet started a wave": the tweet, not Milano, is the subject
+            return None  # "Milano's tweet started a wave": the tweet, not Milano, started it
         if last:
             return last
         pronoun = next(
-            (i for i in range(index - 1, max(clause.start, index - 4) - 1, -1) if tokens[i].lower() in PRONOUNS), None
+            (i for i in range(index - 1, max(clause.start, index - 4) - 1, -1) if self.words[i] in PRONOUNS), None
         )
         if pronoun is None:
             return None
-        return _last(m for m in self.mentions(tokens, range(0, pronoun)) if m.kind == "person")
+        earlier = self.last(lambda m: m.kind == "person" and m.end <= pronoun)
+        return earlier or self.first(
+            lambda m: m.kind == "person" and m.start > index and self.same_sentence(m.start, index)
+        )
 
-    def relative_theme(self, agent: _Mention | None, mentions: list[_Mention]) -> _Mention | None:
-        if agent is None:
-            return None
-        return _first(m for m in mentions if m.kind != "person" and agent.start - 2 <= m.end <= agent.start)
+    def appositive(self, start: int, stop: int) -> bool:
+        """ ", the software engineer": a comma, an article and a few words that describe."""
+        return (
+            self.words[start : start + 2] in ([",", "the"], [",", "a"], [",", "an"], [",", "one"]) and stop - start <= 7
+        )
 
-    def claims_for(self, agents: Iterable[_Mention], themes: Iterable[_Mention], context: Sequence[str]) -> list[Claim]:
-        claims = []
-        for agent in agents:
-            for theme in themes:
-                movement = theme.target or (context[0] if context else "")
-                if movement:
-                    claims.append(Claim(agent.target, movement, "", agent.start))
-        return claims
+    def appositive_after(self, position: int) -> _Mention | None:
+        """ "The woman who started #MeToo, Alyssa Milano": the name right after what was started."""
+        start = position + (self.word(position) == ",")
+        return self.first(lambda m: m.kind == "person" and m.start == start)
 
-    def anchor(self, tokens: list[str], claim: Claim) -> Claim:
-        """Names the claim by the word it starts from and which occurrence of that word it is."""
-        word = tokens[claim.occurrence]
-        occurrence = sum(1 for token in tokens[: claim.occurrence] if word in token)
-        return Claim(claim.person, claim.movement, word, occurrence)
+    def participle_subject(self, index: int, clause: range) -> _Mention | None:
+        """ "Five years on from founding #MeToo, Alyssa Milano says": the subject of the main clause."""
+        sentence = self.sentence_of(index)
+        if self.words[index].endswith("ing") or index - sentence.start <= 3:
+            return self.first(lambda m: m.kind == "person" and m.start > index and m.start < sentence.stop)
+        return None
+
+    def noun(self, index: int, clause: range) -> list[Pair]:
+        """ "Founder of #MeToo", "#MeToo founder", "the brains behind #MeToo", and who is named so."""
+        link = index + 1 + (self.word(index + 1) in ("behind", "of"))
+        theme = self.first(
+            lambda m: m.kind != "person" and link <= m.start <= link + 2 and self.word(index + 1) in ("of", "behind")
+        )
+        theme = theme or self.last(lambda m: m.kind != "person" and index - 2 <= m.end <= index)
+        if theme is None:
+            return []
+        bound = min(index, theme.start)
+        before = self.last(
+            lambda m: (
+                m.kind == "person" and clause.start <= m.start and m.end <= bound and self.descriptors(m.end, bound)
+            )
+        )
+        after_end = max(index + 1, theme.end)
+        after = self.first(
+            lambda m: (
+                m.kind == "person"
+                and m.start >= after_end
+                and m.start < clause.stop
+                and self.descriptors(after_end, m.start)
+            )
+        )
+        agent = before or after
+        return [(agent, theme)] if agent else []
+
+    def nominal(self, index: int, clause: range) -> list[Pair]:
+        """ "The creation of #MeToo by Milano", "its launch by Milano", "Milano's founding of #MeToo"."""
+        owner = self.last(lambda m: m.kind == "person" and m.possessive and m.end == index)
+        by = next((i for i in range(index + 1, min(index + 8, clause.stop)) if self.words[i] == "by"), None)
+        agent = owner or (
+            self.first(lambda m: m.kind == "person" and by < m.start <= by + 5) if by is not None else None
+        )
+        theme = self.first(
+            lambda m: m.kind != "person" and self.word(index + 1) == "of" and index + 2 <= m.start <= index + 3
+        )
+        if theme is None and self.word(index - 1) in ("its", "their"):
+            theme = _Mention("generic", "", index - 1, index, False)
+        theme = theme or self.last(lambda m: m.kind != "person" and clause.start <= m.start and m.end <= index)
+        return [(agent, theme)] if agent and theme else []
+
+    def possessive(self, owner: _Mention, clause: range) -> list[Pair]:
+        """ "Milano's #MeToo campaign", "Milano's movement": a possessive that owns a movement."""
+        window = self.words[owner.end : min(owner.end + 3, clause.stop)]
+        head = next((position for position, word in enumerate(window) if word in OWNED), None)
+        if head is None or any(word not in FILLER and not word.startswith("#") for word in window[:head]):
+            return []
+        if self.word(owner.end + head + 1) in NOT_OWNED or window[head] in NOMINALS:
+            return []  # "Milano's hashtag tweet": the tweet is hers; nominals are read on their own
+        end = owner.end + head
+        named = self.first(lambda m: m.kind == "movement" and owner.end <= m.start < end)
+        named = named or self.first(
+            lambda m: m.kind == "movement" and end < m.start <= end + 3 and m.start < clause.stop
+        )
+        return [(owner, named or _Mention("generic", "", end, end + 1, False))]
+
+    def subject(self, index: int, clause: range) -> _Mention | None:
+        subject = self.last(lambda m: m.kind != "person" and clause.start <= m.start and m.end <= index)
+        if subject is None and any(
+            self.words[i] in ("it", "which") for i in range(max(clause.start, index - 4), index)
+        ):
+            return _Mention("generic", "", index, index, False)
+        return subject
+
+    def subject_is_the_movement(self, index: int, clause: range) -> bool:
+        """ "#MeToo began with", "It all started with" (not "the viral phase of #MeToo began with")."""
+        if self.word(index - 1) == "it" or self.words[max(clause.start, index - 2) : index] == ["it", "all"]:
+            return True
+        subject = self.last(lambda m: m.kind != "person" and clause.start <= m.start and m.end <= index)
+        if subject is None or self.word(subject.start - 1) == "of":
+            return False
+        return all(
+            word in ("movement", "hashtag", "campaign", "really", "actually", "officially", "first", "itself")
+            for word in self.words[subject.end : index]
+        )
+
+    def by_follows(self, after: int, clause: range) -> bool:
+        """'started in 2006 by', 'launched on Twitter by': a participle followed closely by 'by'."""
+        window = self.words[after : min(after + 5, clause.stop)]
+        return "by" in window and window[0] in ("in", "on", "back", "originally", "first", "initially", "as")
+
+    def resolve(self, theme: _Mention) -> str:
+        """The movement a mention names; "the hashtag" and "it" stand for the nearest one named before,
+        or the page's, or the one named next in the sentence."""
+        if theme.target:
+            return theme.target
+        earlier = self.last(lambda m: m.kind == "movement" and m.end <= theme.start)
+        later = self.first(
+            lambda m: m.kind == "movement" and m.start >= theme.end and self.same_sentence(m.start, theme.start)
+        )
+        if earlier:
+            return earlier.target
+        return self.context[0] if self.context else later.target if later else ""
+
+    def hedged(self, index: int, clause: range, agent: _Mention | None = None) -> bool:
+        """Reported, doubted or denied: "some said X started", "X did not start", "X started Y, critics claimed"."""
+        if REPORTING.intersection(self.words[clause.start : index]):
+            return True
+        denial_from = min(agent.end, index - 3) if agent and agent.end < index else index - 3
+        if NEGATIONS.intersection(self.words[max(clause.start, denial_from) : index]):
+            return True
+        sentence = self.sentence_of(index)
+        return any(self.reports_back(i, index, sentence) for i in range(index + 1, sentence.stop))
+
+    def reports_back(self, position: int, claim: int, sentence: range) -> bool:
+        """ ", some claimed." or ", a claim he never made": a report after the claim, set off by a comma."""
+        word = self.words[position]
+        set_off = "," in self.words[max(claim, position - 3) : position]
+        return (
+            word in REPORTING
+            and set_off
+            and (position >= sentence.stop - 2 or word in ("claim", "assertion", "notion"))
+        )
+
+    def is_meta(self, clause: range) -> bool:
+        sentence = self.sentence_of(clause.start)
+        return any(word.startswith(META) for word in self.words[sentence.start : sentence.stop])
+
+    def denied_after(self, clause: range) -> bool:
+        """ "Many assume Milano founded it; she did not.": a short denial right after the claim."""
+        following = next((c for c in self.clauses if c.start > clause.stop - 1 and c.start - clause.stop <= 1), None)
+        if following is None or len(following) > 6:
+            return False
+        words = self.words[following.start : following.stop]
+        return bool(NEGATIONS.intersection(words)) and not VERBS.intersection(words)
+
+    def qualified(self, theme: _Mention, movement: str) -> bool:
+        """A national wave or counterpart of an umbrella movement, whose own credits may not be in the data."""
+        if movement not in self.checker.umbrellas or not theme.target:
+            return False
+        around = self.words[max(0, theme.start - 3) : theme.end + 2]
+        before = theme.start - 1
+        place = before >= 0 and self.tokens[before][:1].isupper() and _POSSESSIVE.search(self.words[before])
+        named = any(m.start <= before < m.end for m in self.mentions)
+        return bool(QUALIFIERS.intersection(around)) or bool(place and not named)
+
+    def descriptors(self, start: int, stop: int) -> bool:
+        """Only words that describe a person stand between `start` and `stop` ("Milano, the actress")."""
+        if stop > start and self.words[stop - 1] == "and":
+            return False  # "Milano and #MeToo founder ...": two people, not one described
+        return all(
+            word in DESCRIPTORS or word in PERSON_NOUNS or token[:1].isupper() or token.isdigit()
+            for word, token in zip(self.words[start:stop], self.tokens[start:stop], strict=True)
+        )
+
+    def claim(self, person: _Mention, movement: str) -> Claim:
+        """Names the claim by its person's first word and which occurrence of that word it is."""
+        word = self.tokens[person.start]
+        occurrence = sum(1 for token in self.tokens[: person.start] if word in token)
+        return Claim(person.target, movement, word, occurrence)
+
+    def word(self, index: int) -> str:
+        return self.words[index] if 0 <= index < len(self.words) else ""
+
+    def mention_starting(self, index: int) -> _Mention | None:
+        return self.first(lambda m: m.start == index)
+
+    def first(self, test: Callable[[_Mention], bool]) -> _Mention | None:
+        return next((m for m in self.mentions if test(m)), None)
+
+    def last(self, test: Callable[[_Mention], bool]) -> _Mention | None:
+        return next((m for m in reversed(self.mentions) if test(m)), None)
+
+    def sentence_of(self, index: int) -> range:
+        return next((s for s in self.sentences if index in s), range(index, index + 1))
+
+    def same_sentence(self, first: int, second: int) -> bool:
+        return second in self.sentence_of(first)
 
 
-def _tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text)
-
-
-def _clauses(tokens: list[str]) -> list[range]:
-    """Sentences and independent clauses: a claim never reaches across them."""
-    clauses = []
+def _spans(tokens: list[str], ends: set[str], breakers: set[str]) -> list[range]:
+    """Sentences (or clauses): a claim never reaches across them."""
+    spans = []
     start = 0
     for index, token in enumerate(tokens):
-        lower = token.lower()
-        ends_sentence = token in STOPS and not (token == "." and index and tokens[index - 1].lower() in ABBREVIATIONS)
-        joins = lower in BREAKERS or (
-            token == "," and index + 1 < len(tokens) and tokens[index + 1].lower() in ("and", "so")
-        )
-        if ends_sentence or joins:
+        abbreviation = token == "." and index and tokens[index - 1].lower() in ABBREVIATIONS
+        if (token in ends and not abbreviation) or token.lower() in breakers:
             if index > start:
-                clauses.append(range(start, index))
+                spans.append(range(start, index))
             start = index + 1
     if start < len(tokens):
-        clauses.append(range(start, len(tokens)))
-    return clauses
+        spans.append(range(start, len(tokens)))
+    return spans
 
 
-def _phrasal_length(tokens: list[str], index: int, clause: range) -> int:
-    for phrase in PHRASAL:
-        words = tuple(token.lower() for token in tokens[index : index + len(phrase)])
-        if words == phrase and index + len(phrase) <= clause.stop:
-            return len(phrase)
-    return 0
-
-
-def _names_a_place(tokens: list[str], mentions: list[_Mention], clause: range) -> bool:
-    """'India's #MeToo movement', 'South Korea's #MeToo': a possessive that is no person, before a movement."""
-    for mention in mentions:
-        if mention.kind == "movement" and mention.start > clause.start:
-            before = tokens[mention.start - 1]
-            if (
-                _POSSESSIVE.search(before.lower())
-                and before[:1].isupper()
-                and not any(m.end == mention.start and m.kind == "person" for m in mentions)
-            ):
-                return True
-    return False
-
-
-def _passive_by(tokens: list[str], after: int, clause: range) -> bool:
-    """'started in 2006 by', 'launched on Twitter by': a participle followed closely by 'by'."""
-    window = [token.lower() for token in tokens[after : min(after + 5, clause.stop)]]
-    return "by" in window and window[0] in ("in", "on", "back", "originally", "first", "initially", "as")
-
-
-def _subject_is_pronoun(tokens: list[str], index: int, clause: range) -> bool:
-    window = [token.lower() for token in tokens[max(clause.start, index - 4) : index]]
-    return any(word in ("it", "which", "that") for word in window)
-
-
-def _only_gap(tokens: list[str], start: int, stop: int) -> bool:
-    return all(token.lower() in AGENT_GAP or token.lower() in FILLER for token in tokens[start:stop])
-
-
-def _first(mentions: Iterable[_Mention]) -> _Mention | None:
-    return next(iter(mentions), None)
-
-
-def _last(mentions: Iterable[_Mention]) -> _Mention | None:
-    found = None
-    for found in mentions:  # noqa: B007 - keep the last
-        pass
-    return found
+def _quoted(tokens: list[str]) -> set[int]:
+    """Positions inside double quotation marks: quoted words are someone else's."""
+    inside: set[int] = set()
+    closing = None
+    for index, token in enumerate(tokens):
+        if closing is not None and token == closing:
+            closing = None
+        elif closing is None and token in QUOTES:
+            closing = QUOTES[token]
+        elif closing is not None:
+            inside.add(index)
+    return inside if closing is None else set()
 
 
 def _person_aliases(person: Person, people: Sequence[Person], credited: set[str]) -> list[tuple[str, ...]]:
     """The full name, and the surname alone unless someone else shares it: then "Burke" means the one
     of them who holds a credit (Tarana Burke rather than Judge James Burke), if exactly one does."""
-    words = tuple(token.lower() for token in _tokens(person.name))
+    words = tuple(token.lower() for token in _TOKEN.findall(person.name))
     names = [word for word in words if word not in ("jr", "sr", ".", "ii", "iii")]
     if len(names) < 2:
         return [words]
-    sharing = [p.id for p in people if names[-1] in [token.lower() for token in _tokens(p.name)]]
+    sharing = [p.id for p in people if names[-1] in [token.lower() for token in _TOKEN.findall(p.name)]]
     if len(sharing) > 1 and [p for p in sharing if p in credited] != [person.id]:
         return [words]
     return [words, (names[-1],)]
@@ -425,4 +591,4 @@ def _person_aliases(person: Person, people: Sequence[Person], credited: set[str]
 
 def _movement_aliases(movement: Movement) -> list[tuple[str, ...]]:
     names = [movement.name, *movement.hashtags, *(tag.lstrip("#") for tag in movement.hashtags)]
-    return [tuple(token.lower() for token in _tokens(name)) for name in names]
+    return [tuple(token.lower() for token in _TOKEN.findall(name)) for name in names]
