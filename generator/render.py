@@ -118,9 +118,9 @@ def year_page(year: int) -> str:
     return f"timeline/{year}/index.md"
 
 
-def link(text: str, here: str, target: str) -> str:
-    """A Markdown link from page `here` to page `target`, both relative to docs/."""
-    return f"[{text}]({posixpath.relpath(target, posixpath.dirname(here))})"
+def link(text: str, here: str, target: str, anchor: str = "") -> str:
+    """A Markdown link from page `here` to page `target` (and a heading's `anchor` on it), both relative to docs/."""
+    return f"[{text}]({posixpath.relpath(target, posixpath.dirname(here))}{'#' + anchor if anchor else ''})"
 
 
 def ordered_credits(movement: Movement) -> list[model.Credit]:
@@ -137,19 +137,25 @@ def event_sources(event: Event) -> list[str]:
 
 
 def credit_line(site: Site, movement: Movement, here: str) -> str:
-    """'Originated by Tarana Burke, 2006 · Amplified by Alyssa Milano, 15 October 2017'."""
+    """'Originated by Tarana Burke, 2006 · Amplified by Alyssa Milano, 15 October 2017 · Sources': the one
+    place a movement's credits are put into words, originators first."""
     parts = []
     for role, credits in groupby(ordered_credits(movement), key=lambda credit: credit.role):
         group = list(credits)
-        names = [link(plain(site.people[credit.person].name), here, person_page(credit.person)) for credit in group]
+        names = [credited_name(site, credit, here) for credit in group]
         if len({credit.date for credit in group}) == 1:
             parts.append(f"{ROLE_VERBS[role]} {join(names)}, {group[0].date}")
         else:
             parts.append(
-                f"{ROLE_VERBS[role]} "
-                + "; ".join(f"{name}, {credit.date}" for name, credit in zip(names, group, strict=True))
+                f"{ROLE_VERBS[role]} " + "; ".join(f"{name}, {c.date}" for name, c in zip(names, group, strict=True))
             )
-    return " · ".join(parts)
+    sources = link("Sources", here, movement_page(movement.id), "credits")
+    return " · ".join([*parts, sources])
+
+
+def credited_name(site: Site, credit: model.Credit, here: str) -> str:
+    name = link(plain(site.people[credit.person].name), here, person_page(credit.person))
+    return f"{name} (disputed)" if credit.disputed else name
 
 
 def join(items: list[str]) -> str:
@@ -166,6 +172,7 @@ def citation(site: Site, source: Source) -> str:
         links += f" · [archived copy]({source.archive_url})"
     accessed = f" Accessed {source.accessed}." if source.accessed else ""
     notes = "".join(f" *{plain(note)}*" for note in site.notes[source.id])
+    notes += "".join(f" *Correction, {c.date}: {plain(c.right)}*" for c in site.corrections_of[source.id])
     quote = f" Quoted: “{plain(source.quote)}”." if source.quote else ""
     return f"{plain(source.publisher)}, “{plain(source.title)}”{language}, {published.removesuffix('.')}.{quote} {links}.{accessed}{notes}"
 

@@ -52,7 +52,8 @@ def test_credit_line_puts_the_originator_before_the_amplifier() -> None:
     home = rendered()["index.md"]
     assert (
         "**Originated by [Tarana Burke](people/tarana-burke/index.md), 2006 · "
-        "Amplified by [Alyssa Milano](people/alyssa-milano/index.md), 15 October 2017**"
+        "Amplified by [Alyssa Milano](people/alyssa-milano/index.md), 15 October 2017 · "
+        "[Sources](movements/metoo/index.md#credits)**"
     ) in home
 
 
