@@ -61,12 +61,13 @@ FILLER = {"the", "a", "an", "this", "that", "its", "her", "his", "their", "own",
           "be", "\"", "“", "”", "(", ")", "hashtag", "movement", "campaign", "phrase", "slogan", "in", "2017",
           "october", "on", "twitter", "itself", "both", "idea", "concept", "for", "of", "thing", "modern",
           "organisation", "organization", "group", "boycott", "rallying", "cry", "words", "term", "expression",
-          "catchphrase"}  # fmt: skip
+          "catchphrase", "—", "–", "-"}  # fmt: skip
 # Words that may stand between a person and the noun that credits them: "Milano, the actress who".
 DESCRIPTORS = {",", "the", "a", "an", "is", "was", "became", "becomes", "as", "original", "real", "true",
                "actual", "later", "also", "has", "had", "been", "once", "then", "first", "—", "–", "-", "(", ")",
                "and", "of", "among", "one", "yes", "born", "widely", "seen", "regarded", "known", "who's", "'s",
-               "remains", "are", "were", "movement", "hashtag", "campaign"}  # fmt: skip
+               "remains", "are", "were", "movement", "hashtag", "campaign", "left", "right", "centre", "center",
+               "pictured", "above", "below", ":"}  # fmt: skip
 NEGATIONS = {"not", "n't", "never", "no", "nor", "neither", "didn't", "wasn't", "isn't", "doesn't", "hardly"}
 # Anywhere in a sentence, these make it about a claim rather than a claim.
 META = ("mistake", "mistaken", "myth", "misconception", "inaccurate", "incorrect", "wrong", "false", "erroneous",
@@ -214,21 +215,23 @@ class _Reading:
             for candidate in (tuple(words), stripped):
                 if candidate in names:
                     kind, target = names[candidate]
-                    possessive = candidate == stripped and stripped[-1] != words[-1]
-                    if (
-                        not possessive
-                        and index + length < len(self.words)
-                        and self.words[index + length] in ("'s", "’s", "'")
-                    ):
-                        return _Mention(kind, target, index, index + length + 1, True)
-                    return _Mention(kind, target, index, index + length, possessive)
-        if self.words[index] in DEFINITE and index + 1 < len(self.words) and self.words[index + 1] in GENERIC:
-            return _Mention("generic", "", index, index + 2, False)
+                    return self.possessive_mention(kind, target, index, index + length, candidate != tuple(words))
+        if self.word(index) in DEFINITE and _POSSESSIVE.sub("", self.word(index + 1)) in GENERIC:
+            return self.possessive_mention("generic", "", index, index + 2, self.word(index + 1) not in GENERIC)
         return None
+
+    def possessive_mention(self, kind: str, target: str, start: int, end: int, possessive: bool) -> _Mention:
+        """A mention, taking in a separate "'s" or "'" after it ("Williams' date")."""
+        if not possessive and self.word(end) in ("'s", "’s", "'", "’"):
+            return _Mention(kind, target, start, end + 1, True)
+        return _Mention(kind, target, start, end, possessive)
 
     def claims(self) -> Iterator[Claim]:
         for clause in self.clauses:
             if self.is_meta(clause) or self.denied_after(clause):
+                continue
+            if self.is_question(clause):
+                yield from self.answered(clause)
                 continue
             for index in clause:
                 for person, theme in self.read_anchor(index, clause):
@@ -237,10 +240,33 @@ class _Reading:
                         person
                         and theme
                         and movement
-                        and not self.hedged(index, clause)
+                        and not self.hedged(index, clause, person)
                         and not self.qualified(theme, movement)
                     ):
                         yield self.claim(person, movement)
+
+    def is_question(self, clause: range) -> bool:
+        """A yes-or-no question asks rather than claims ("Was #MeToo started by Milano?"); "why did she
+        start it?" and "did you know that she started it?" take the claim for granted."""
+        sentence = self.sentence_of(clause.start)
+        opening = self.words[sentence.start : sentence.start + 3]
+        asks = opening[:1] in (["who"], ["was"], ["is"], ["did"], ["does"], ["has"], ["were"], ["could"], ["can"])
+        return self.word(sentence.stop) == "?" and asks and opening != ["did", "you", "know"]
+
+    def answered(self, clause: range) -> Iterator[Claim]:
+        """ "Who started #MeToo? Alyssa Milano did.": a question asks; its answer claims."""
+        sentence = self.sentence_of(clause.start)
+        words = [w for w in self.words[sentence.start : sentence.stop] if w not in ("q", ":")]
+        if len(words) < 2 or words[0] != "who" or words[1] not in VERBS:
+            return
+        asked = self.first(lambda m: m.kind != "person" and m.start in sentence)
+        following = self.sentence_of(sentence.stop + 1)
+        answers = [m for m in self.mentions if m.kind == "person" and m.start in following and not self.denies_name(m)]
+        if asked and answers and self.resolve(asked) and answers[0].start <= following.start + 3:
+            yield self.claim(answers[0], self.resolve(asked))
+
+    def denies_name(self, mention: _Mention) -> bool:
+        return self.word(mention.start - 1) in ("not", "no")
 
     def read_anchor(self, index: int, clause: range) -> list[Pair]:
         """The (who, what) pairs a word claims an origin for, if it is a word that can."""
@@ -274,26 +300,54 @@ class _Reading:
             agent = self.first(lambda m: m.kind == "person" and after <= m.start <= after + 5 and m.start < clause.stop)
             return [(agent, self.subject(index, clause))] if agent else []
         if self.word(after) == "by" or self.by_follows(after, clause):
-            by = next(i for i in range(after, clause.stop) if self.words[i] == "by")
-            agent = self.first(lambda m: m.kind == "person" and by < m.start <= by + 7)
-            # "Created by Alyssa Milano, #MeToo is...": what was created may follow its creator
-            later = self.first(
-                lambda m: (
-                    agent is not None
-                    and m.kind != "person"
-                    and m.start > agent.end
-                    and self.same_sentence(m.start, index)
-                )
-            )
-            return [(agent, self.subject(index, clause) or later)]
-        themes = self.objects(after, clause)
-        agent = self.agent_before(index, clause)
+            return [self.passive(index, after, clause)]
+        themes = self.objects(after, clause) or self.announced(after, index)
+        agent, subject_at = self.agent_before(index, clause)
         if not themes and agent:
-            start = agent.start  # "the hashtag Burke started": what was started stands before its starter
-            themes = [m for m in [self.last(lambda m: m.kind != "person" and start - 2 <= m.end <= start)] if m]
+            themes = [m for m in [self.started_before(subject_at, index)] if m]
         if themes and agent is None:
-            agent = self.appositive_after(max(theme.end for theme in themes)) or self.participle_subject(index, clause)
-        return [(agent, theme) for theme in themes if not self.hedged(index, clause, agent)]
+            ends = max(theme.end for theme in themes)
+            agent = self.appositive_after(ends) or self.participle_subject(index) or self.parenthesis_owner(index)
+        return [(agent, theme) for theme in themes]
+
+    def passive(self, index: int, after: int, clause: range) -> Pair:
+        """ "#MeToo was started by Milano"; "Created by Alyssa Milano, #MeToo is...": what was created may
+        follow its creator."""
+        by = next(i for i in range(after, clause.stop) if self.words[i] == "by")
+        agent = self.first(lambda m: m.kind == "person" and by < m.start <= by + 7)
+        later = self.first(
+            lambda m: (
+                agent is not None and m.kind != "person" and m.start > agent.end and self.same_sentence(m.start, index)
+            )
+        )
+        return (agent, self.subject(index, clause) or later)
+
+    def announced(self, after: int, index: int) -> list[_Mention]:
+        """ "created one of the decade's defining hashtags: #MeToo", "started a hashtag — #MeToo —"."""
+        sentence = self.sentence_of(index)
+        mark = next(
+            (i for i in range(after, min(after + 8, sentence.stop + 1)) if self.word(i) in (":", "—", "–")), None
+        )
+        if mark is None or self.first(lambda m: after <= m.start < mark):
+            return []
+        named = self.first(lambda m: m.kind == "movement" and m.start in (mark + 1, mark + 2))
+        return [named] if named else []
+
+    def started_before(self, subject_at: int, index: int) -> _Mention | None:
+        """ "The hashtag Burke started", "her campaign, which she began": what was started stands before
+        the one who started it, or before "which"."""
+        relative = next(
+            (i for i in range(index - 1, max(0, index - 5), -1) if self.words[i] in ("which", "that")), None
+        )
+        for position in (subject_at, relative):
+            found = None if position is None else self.ending_near(position)
+            if found:
+                return found
+        return None
+
+    def ending_near(self, position: int) -> _Mention | None:
+        clause = self.clause_of(position)
+        return self.last(lambda m: m.kind != "person" and position - 2 <= m.end <= position and m.start >= clause.start)
 
     def after_verb(self, index: int, clause: range) -> int | None:
         """Where the verb's object starts; None when the verb starts an action ("started tweeting")."""
@@ -310,7 +364,14 @@ class _Reading:
             ahead = [i for i in range(after, min(after + 6, clause.stop)) if self.words[i] == particle]
             return after if ahead and word in ("kicked", "kick", "kicks", "set", "sets") else None
         following = self.word(after)
-        if (following.endswith("ing") or following == "to") and not self.mention_starting(after):
+        gerund = following.endswith("ing") and following not in (
+            "something",
+            "nothing",
+            "everything",
+            "anything",
+            "thing",
+        )
+        if (gerund or following == "to") and not self.mention_starting(after):
             return None
         return after
 
@@ -334,29 +395,52 @@ class _Reading:
             found.append(_Mention("generic", "", after, after + 2, False))  # "she started a movement"
         return found
 
-    def agent_before(self, index: int, clause: range) -> _Mention | None:
+    def agent_before(self, index: int, clause: range) -> tuple[_Mention | None, int]:
+        """Who is the subject of the verb at `index`, and where the word naming them stands."""
         people = [m for m in self.mentions if m.kind == "person" and clause.start <= m.start and m.end <= index]
         last = people[-1] if people else None
         if self.word(index - 1) in ("who", "that", "which") and index - 1 >= clause.start:
-            # "Burke, who started", "Ellis, the software engineer who began": the pronoun stands for a name
-            head = index - 2 if self.word(index - 2) == "," else index - 1
-            if last is None or last.end == head:
-                return last
-            described = self.descriptors(last.end, head) or self.appositive(last.end, head)
-            return last if not last.possessive and self.words[head - 1] in PERSON_NOUNS and described else None
+            return self.relative_subject(last, index), index - 1
         if last and last.possessive and index - last.end < 3:
-            return None  # "Milano's tweet started a wave": the tweet, not Milano, started it
-        if last:
-            return last
+            # "Milano's tweet started a wave": the tweet started it; but "Milano's decision to launch" is hers
+            chose = set(self.words[last.end : index]) <= {
+                "decision",
+                "choice",
+                "move",
+                "plan",
+                "bid",
+                "attempt",
+                "effort",
+                "to",
+            }
+            return (last if chose and self.word(index - 1) == "to" else None), last.start
         pronoun = next(
             (i for i in range(index - 1, max(clause.start, index - 4) - 1, -1) if self.words[i] in PRONOUNS), None
         )
+        if last and (pronoun is None or pronoun < last.end):
+            return last, last.start
         if pronoun is None:
-            return None
+            return None, index
         earlier = self.last(lambda m: m.kind == "person" and m.end <= pronoun)
-        return earlier or self.first(
-            lambda m: m.kind == "person" and m.start > index and self.same_sentence(m.start, index)
-        )
+        later = self.first(lambda m: m.kind == "person" and m.start > index and self.same_sentence(m.start, index))
+        return earlier or later, pronoun
+
+    def relative_subject(self, last: _Mention | None, index: int) -> _Mention | None:
+        """ "Burke, who started", "Ellis, the software engineer who began", "It was Milano, not X, who"."""
+        head = index - 2 if self.word(index - 2) in (",", "—", "–", "-") else index - 1
+        if last is None or last.end == head:
+            return last
+        sentence = self.sentence_of(index)
+        if (
+            self.words[sentence.start : sentence.start + 2] in (["it", "was"], ["it", "is"])
+            and last.start == sentence.start + 2
+        ):
+            return last
+        if last.possessive:
+            return None
+        if self.descriptors(last.end, head):
+            return last  # "Milano, left, who launched"
+        return last if self.word(head - 1) in PERSON_NOUNS and self.appositive(last.end, head) else None
 
     def appositive(self, start: int, stop: int) -> bool:
         """ ", the software engineer": a comma, an article and a few words that describe."""
@@ -366,23 +450,33 @@ class _Reading:
 
     def appositive_after(self, position: int) -> _Mention | None:
         """ "The woman who started #MeToo, Alyssa Milano": the name right after what was started."""
-        start = position + (self.word(position) == ",")
+        start = position + (self.word(position) in (",", ":", "—", "–"))
         return self.first(lambda m: m.kind == "person" and m.start == start)
 
-    def participle_subject(self, index: int, clause: range) -> _Mention | None:
+    def parenthesis_owner(self, index: int) -> _Mention | None:
+        """ "Alyssa Milano (actress; founded #MeToo, 2017)": the name before an open parenthesis."""
+        sentence = self.sentence_of(index)
+        opened = next((i for i in range(index - 1, sentence.start - 1, -1) if self.words[i] in ("(", ")")), None)
+        if opened is None or self.words[opened] != "(":
+            return None
+        return self.last(lambda m: m.kind == "person" and m.end == opened)
+
+    def participle_subject(self, index: int) -> _Mention | None:
         """ "Five years on from founding #MeToo, Alyssa Milano says": the subject of the main clause."""
         sentence = self.sentence_of(index)
-        if self.words[index].endswith("ing") or index - sentence.start <= 3:
-            return self.first(lambda m: m.kind == "person" and m.start > index and m.start < sentence.stop)
-        return None
+        if not self.words[index].endswith("ing"):
+            return None
+        return self.first(lambda m: m.kind == "person" and m.start > index and m.start < sentence.stop)
 
     def noun(self, index: int, clause: range) -> list[Pair]:
-        """ "Founder of #MeToo", "#MeToo founder", "the brains behind #MeToo", and who is named so."""
+        """ "Founder of #MeToo", "#MeToo founder", "the brains behind #MeToo", "Founder: Alyssa Milano"."""
         link = index + 1 + (self.word(index + 1) in ("behind", "of"))
         theme = self.first(
             lambda m: m.kind != "person" and link <= m.start <= link + 2 and self.word(index + 1) in ("of", "behind")
         )
         theme = theme or self.last(lambda m: m.kind != "person" and index - 2 <= m.end <= index)
+        if theme is None and self.context and self.word(index + 1) == ":":
+            theme = _Mention("generic", "", index, index + 1, False)  # an infobox on the movement's page
         if theme is None:
             return []
         bound = min(index, theme.start)
@@ -391,27 +485,31 @@ class _Reading:
                 m.kind == "person" and clause.start <= m.start and m.end <= bound and self.descriptors(m.end, bound)
             )
         )
+        sentence = self.sentence_of(index)
         after_end = max(index + 1, theme.end)
         after = self.first(
             lambda m: (
-                m.kind == "person"
-                and m.start >= after_end
-                and m.start < clause.stop
-                and self.descriptors(after_end, m.start)
+                m.kind == "person" and after_end <= m.start < sentence.stop and self.descriptors(after_end, m.start)
             )
         )
-        agent = before or after
-        return [(agent, theme)] if agent else []
+        return [(before or after or self.pronoun_before(bound, clause), theme)]
+
+    def pronoun_before(self, bound: int, clause: range) -> _Mention | None:
+        """ "She is the founder of #MeToo": the person a pronoun at the start of the clause stands for."""
+        pronoun = next((i for i in range(clause.start, bound) if self.words[i] in PRONOUNS), None)
+        if pronoun is None or not self.descriptors(pronoun + 1, bound):
+            return None
+        return self.last(lambda m: m.kind == "person" and m.end <= pronoun)
 
     def nominal(self, index: int, clause: range) -> list[Pair]:
-        """ "The creation of #MeToo by Milano", "its launch by Milano", "Milano's founding of #MeToo"."""
+        """ "The creation of #MeToo by Milano", "its launch by Milano", "Milano's creation, #MeToo"."""
         owner = self.last(lambda m: m.kind == "person" and m.possessive and m.end == index)
         by = next((i for i in range(index + 1, min(index + 8, clause.stop)) if self.words[i] == "by"), None)
         agent = owner or (
             self.first(lambda m: m.kind == "person" and by < m.start <= by + 5) if by is not None else None
         )
         theme = self.first(
-            lambda m: m.kind != "person" and self.word(index + 1) == "of" and index + 2 <= m.start <= index + 3
+            lambda m: m.kind != "person" and self.word(index + 1) in ("of", ",") and index + 2 <= m.start <= index + 3
         )
         if theme is None and self.word(index - 1) in ("its", "their"):
             theme = _Mention("generic", "", index - 1, index, False)
@@ -473,13 +571,20 @@ class _Reading:
 
     def hedged(self, index: int, clause: range, agent: _Mention | None = None) -> bool:
         """Reported, doubted or denied: "some said X started", "X did not start", "X started Y, critics claimed"."""
-        if REPORTING.intersection(self.words[clause.start : index]):
+        comma = next((i for i in range(index - 1, clause.start - 1, -1) if self.words[i] == ","), clause.start)
+        if REPORTING.intersection(self.words[comma:index]):
             return True
         denial_from = min(agent.end, index - 3) if agent and agent.end < index else index - 3
-        if NEGATIONS.intersection(self.words[max(clause.start, denial_from) : index]):
+        if any(self.denies(i) for i in range(max(clause.start, denial_from), index)):
             return True
         sentence = self.sentence_of(index)
         return any(self.reports_back(i, index, sentence) for i in range(index + 1, sentence.stop))
+
+    def denies(self, position: int) -> bool:
+        """A negation of the claim; not a contrast set off by commas ("It was Milano, not X, who")."""
+        if self.words[position] not in NEGATIONS:
+            return False
+        return not (self.word(position - 1) == "," and "," in self.words[position + 1 : position + 5])
 
     def reports_back(self, position: int, claim: int, sentence: range) -> bool:
         """ ", some claimed." or ", a claim he never made": a report after the claim, set off by a comma."""
@@ -492,8 +597,7 @@ class _Reading:
         )
 
     def is_meta(self, clause: range) -> bool:
-        sentence = self.sentence_of(clause.start)
-        return any(word.startswith(META) for word in self.words[sentence.start : sentence.stop])
+        return any(word.startswith(META) for word in self.words[clause.start : clause.stop])
 
     def denied_after(self, clause: range) -> bool:
         """ "Many assume Milano founded it; she did not.": a short denial right after the claim."""
@@ -539,6 +643,9 @@ class _Reading:
 
     def last(self, test: Callable[[_Mention], bool]) -> _Mention | None:
         return next((m for m in reversed(self.mentions) if test(m)), None)
+
+    def clause_of(self, index: int) -> range:
+        return next((c for c in self.clauses if index in c), range(index, index + 1))
 
     def sentence_of(self, index: int) -> range:
         return next((s for s in self.sentences if index in s), range(index, index + 1))
