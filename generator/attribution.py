@@ -61,14 +61,16 @@ FILLER = {"the", "a", "an", "this", "that", "its", "her", "his", "their", "own",
           "be", "\"", "“", "”", "(", ")", "hashtag", "movement", "campaign", "phrase", "slogan", "in", "2017",
           "october", "on", "twitter", "itself", "both", "idea", "concept", "for", "of", "thing", "modern",
           "organisation", "organization", "group", "boycott", "rallying", "cry", "words", "term", "expression",
-          "catchphrase", "—", "–", "-"}  # fmt: skip
+          "catchphrase", "—", "–", "-", ",", "version", "counterpart", "equivalent", "french", "italian",
+          "indian", "chinese", "korean", "swedish", "spanish", "british", "national"}  # fmt: skip
 # Words that may stand between a person and the noun that credits them: "Milano, the actress who".
 DESCRIPTORS = {",", "the", "a", "an", "is", "was", "became", "becomes", "as", "original", "real", "true",
                "actual", "later", "also", "has", "had", "been", "once", "then", "first", "—", "–", "-", "(", ")",
                "and", "of", "among", "one", "yes", "born", "widely", "seen", "regarded", "known", "who's", "'s",
                "remains", "are", "were", "movement", "hashtag", "campaign", "left", "right", "centre", "center",
-               "pictured", "above", "below", ":"}  # fmt: skip
-NEGATIONS = {"not", "n't", "never", "no", "nor", "neither", "didn't", "wasn't", "isn't", "doesn't", "hardly"}
+               "pictured", "above", "below", ":", "will", "always", "be", "remembered", "best", "often",
+               "still", "now", "today"}  # fmt: skip
+NEGATIONS = {"not", "n't", "never", "no", "nor", "neither", "didn't", "wasn't", "isn't", "doesn't", "hardly", "nothing"}
 # Anywhere in a sentence, these make it about a claim rather than a claim.
 META = ("mistake", "mistaken", "myth", "misconception", "inaccurate", "incorrect", "wrong", "false", "erroneous",
         "misreport", "misattribut", "misidentif", "miscredit", "debunk", "untrue", "error")  # fmt: skip
@@ -78,7 +80,7 @@ REPORTING = {"said", "says", "say", "saying", "claimed", "claims", "claim", "cla
              "assume", "assumes", "assumed", "believe", "believes", "believed", "think", "thinks", "thought",
              "suggested", "suggests", "portrayed", "portrays", "framed", "rumour", "rumor", "rather", "instead",
              "despite", "whether", "if", "alleged", "supposedly", "read", "reads", "titled", "assertion",
-             "assertions", "notion", "commentators", "critics"}  # fmt: skip
+             "assertions", "notion", "commentators", "critics", "narrative", "describe", "write", "writes"}  # fmt: skip
 # A movement named with these is a national wave or a counterpart ("India's #MeToo", "the French #MeToo").
 QUALIFIERS = {"french", "italian", "indian", "chinese", "korean", "swedish", "spanish", "british", "national",
               "local", "counterpart", "version", "equivalent", "wave", "chapter", "answer", "offshoot", "own"}  # fmt: skip
@@ -166,6 +168,13 @@ class AttributionChecker:
             for alias in _movement_aliases(movement):
                 self.names.setdefault(alias, ("movement", movement.id))
         self.longest = max((len(alias) for alias in self.names), default=1)
+        owners: dict[str, set[str]] = {}
+        for movement in movements:
+            for name in (movement.name, *movement.hashtags):
+                for word in re.findall(r"[A-Z]?[a-z]+", name.lstrip("#")):
+                    owners.setdefault(word.lower(), set()).add(movement.id)
+        # "the boycott" means #WomenBoycottTwitter when no other movement's name has that word in it
+        self.owners = {word: ids.pop() for word, ids in owners.items() if len(ids) == 1 and word in GENERIC}
 
     def claims(self, text: str, context: Sequence[str] = ()) -> list[Claim]:
         """Every statement in `text` that someone originated a movement; `context` lists the movements
@@ -216,8 +225,12 @@ class _Reading:
                 if candidate in names:
                     kind, target = names[candidate]
                     return self.possessive_mention(kind, target, index, index + length, candidate != tuple(words))
-        if self.word(index) in DEFINITE and _POSSESSIVE.sub("", self.word(index + 1)) in GENERIC:
-            return self.possessive_mention("generic", "", index, index + 2, self.word(index + 1) not in GENERIC)
+        if self.word(index) in DEFINITE:
+            for length in (2, 3, 4):  # "the hashtag", "the Twitter boycott", "the movement's"
+                noun = self.word(index + length - 1)
+                described = all(word in FILLER for word in self.words[index + 1 : index + length - 1])
+                if _POSSESSIVE.sub("", noun) in GENERIC and described:
+                    return self.possessive_mention("generic", "", index, index + length, noun not in GENERIC)
         return None
 
     def possessive_mention(self, kind: str, target: str, start: int, end: int, possessive: bool) -> _Mention:
@@ -249,7 +262,7 @@ class _Reading:
         """A yes-or-no question asks rather than claims ("Was #MeToo started by Milano?"); "why did she
         start it?" and "did you know that she started it?" take the claim for granted."""
         sentence = self.sentence_of(clause.start)
-        opening = self.words[sentence.start : sentence.start + 3]
+        opening = [word for word in self.words[sentence.start : sentence.start + 5] if word not in ("q", ":")][:3]
         asks = opening[:1] in (["who"], ["was"], ["is"], ["did"], ["does"], ["has"], ["were"], ["could"], ["can"])
         return self.word(sentence.stop) == "?" and asks and opening != ["did", "you", "know"]
 
@@ -276,8 +289,10 @@ class _Reading:
         possessed = self.last(lambda m: m.kind == "person" and m.possessive and m.end == index) is not None
         if word in NOMINALS and (self.word(index + 1) == "of" or possessed or self.word(index - 1) in ("its", "the")):
             return self.nominal(index, clause)  # "the founding of", "Milano's founding": a noun, not a verb
-        if word in VERBS or word in SPLIT_PHRASAL:
-            return self.verb(index, clause)
+        if self.word(index - 1) in ("the", "a", "an", "this") and word in VERBS:
+            return []  # "remembered as the beginning": a noun, not the verb
+        if word in VERBS or word in SPLIT_PHRASAL or (word == "found" and self.word(index - 1) == "to"):
+            return [(agent, theme) for first, theme in self.verb(index, clause) for agent in self.coordinated(first)]
         if word in NOUNS or (word in BEHIND and self.word(index + 1) == "behind"):
             return self.noun(index, clause)
         if word in NOMINALS:
@@ -290,6 +305,19 @@ class _Reading:
         if mention and mention.kind == "person" and mention.possessive:
             return self.possessive(mention, clause)
         return []
+
+    def coordinated(self, agent: _Mention | None) -> list[_Mention | None]:
+        """ "Milano and Burke co-founded #MeToo": every name joined to the subject by 'and' or a comma."""
+        names = [agent]
+        while names[-1] is not None and self.word(names[-1].start - 1) in ("and", ",", "&"):
+            joined = self.person_ending_at(names[-1].start - 1)
+            if joined is None:
+                break
+            names.append(joined)
+        return names
+
+    def person_ending_at(self, end: int) -> _Mention | None:
+        return self.last(lambda m: m.kind == "person" and m.end == end)
 
     def verb(self, index: int, clause: range) -> list[Pair]:
         after = self.after_verb(index, clause)
@@ -350,7 +378,8 @@ class _Reading:
         return self.last(lambda m: m.kind != "person" and position - 2 <= m.end <= position and m.start >= clause.start)
 
     def after_verb(self, index: int, clause: range) -> int | None:
-        """Where the verb's object starts; None when the verb starts an action ("started tweeting")."""
+        """Where the verb's object starts; None when the verb starts an action ("started tweeting",
+        "began to write"), though "founded to help women" still founded something."""
         word = self.words[index]
         after = index + 1
         for middle in PHRASAL_MIDDLE.get(word, ()):
@@ -364,19 +393,15 @@ class _Reading:
             ahead = [i for i in range(after, min(after + 6, clause.stop)) if self.words[i] == particle]
             return after if ahead and word in ("kicked", "kick", "kicks", "set", "sets") else None
         following = self.word(after)
-        gerund = following.endswith("ing") and following not in (
-            "something",
-            "nothing",
-            "everything",
-            "anything",
-            "thing",
-        )
-        if (gerund or following == "to") and not self.mention_starting(after):
+        gerund = following.endswith("ing") and following not in ("something", "nothing", "everything", "anything")
+        starts_to = following == "to" and word in ("start", "starts", "started", "begin", "begins", "began", "begun")
+        if (gerund or starts_to) and not self.mention_starting(after):
             return None
         return after
 
     def objects(self, after: int, clause: range) -> list[_Mention]:
-        """What the verb started: a movement after only filler words, and any joined to it by 'and'."""
+        """What the verb started: a movement after only filler words, any joined to it by 'and', or the
+        last of a list ("created Grey's Anatomy, Scandal and the Me Too movement")."""
         found: list[_Mention] = []
         position = after
         for mention in (m for m in self.mentions if m.start >= after and m.end <= clause.stop):
@@ -393,27 +418,35 @@ class _Reading:
         )
         if not found and self.words[after : after + 2] == ["a", "movement"] and (self.context or named_later):
             found.append(_Mention("generic", "", after, after + 2, False))  # "she started a movement"
-        return found
+        return found or self.listed_last(after, clause)
+
+    def listed_last(self, after: int, clause: range) -> list[_Mention]:
+        listed = self.first(
+            lambda m: (
+                m.kind == "movement"
+                and after < m.start
+                and m.end <= clause.stop
+                and "and" in self.words[m.start - 2 : m.start]
+            )
+        )
+        if listed is None or "," not in self.words[after : listed.start]:
+            return []
+        trailing = self.words[listed.end : clause.stop]
+        return [listed] if all(word in FILLER for word in trailing) else []
 
     def agent_before(self, index: int, clause: range) -> tuple[_Mention | None, int]:
         """Who is the subject of the verb at `index`, and where the word naming them stands."""
         people = [m for m in self.mentions if m.kind == "person" and clause.start <= m.start and m.end <= index]
         last = people[-1] if people else None
         if self.word(index - 1) in ("who", "that", "which") and index - 1 >= clause.start:
-            return self.relative_subject(last, index), index - 1
-        if last and last.possessive and index - last.end < 3:
-            # "Milano's tweet started a wave": the tweet started it; but "Milano's decision to launch" is hers
-            chose = set(self.words[last.end : index]) <= {
-                "decision",
-                "choice",
-                "move",
-                "plan",
-                "bid",
-                "attempt",
-                "effort",
-                "to",
-            }
-            return (last if chose and self.word(index - 1) == "to" else None), last.start
+            # "Alyssa Milano: The Woman Who Launched #MeToo": a relative may reach back across a colon
+            sentence = self.sentence_of(index)
+            named = self.last(lambda m: m.kind == "person" and sentence.start <= m.start and m.end <= index)
+            if named and self.denies_name(named):
+                return None, index - 1  # "Not Milano, not McGowan: the woman who started me too is Burke"
+            return self.relative_subject(named, index), index - 1
+        if last and last.possessive and index - last.end < 4:
+            return last, last.start  # "Milano's 2017 tweet began the movement", "Milano's decision to launch"
         pronoun = next(
             (i for i in range(index - 1, max(clause.start, index - 4) - 1, -1) if self.words[i] in PRONOUNS), None
         )
@@ -431,10 +464,7 @@ class _Reading:
         if last is None or last.end == head:
             return last
         sentence = self.sentence_of(index)
-        if (
-            self.words[sentence.start : sentence.start + 2] in (["it", "was"], ["it", "is"])
-            and last.start == sentence.start + 2
-        ):
+        if self.word(sentence.start) == "it" and last.start <= sentence.start + 3:
             return last
         if last.possessive:
             return None
@@ -443,9 +473,11 @@ class _Reading:
         return last if self.word(head - 1) in PERSON_NOUNS and self.appositive(last.end, head) else None
 
     def appositive(self, start: int, stop: int) -> bool:
-        """ ", the software engineer": a comma, an article and a few words that describe."""
+        """ ", the software engineer", ": The Woman": a mark, an article and a few words that describe."""
         return (
-            self.words[start : start + 2] in ([",", "the"], [",", "a"], [",", "an"], [",", "one"]) and stop - start <= 7
+            self.word(start) in (",", ":", "—", "–")
+            and self.word(start + 1) in ("the", "a", "an", "one")
+            and stop - start <= 7
         )
 
     def appositive_after(self, position: int) -> _Mention | None:
@@ -462,18 +494,19 @@ class _Reading:
         return self.last(lambda m: m.kind == "person" and m.end == opened)
 
     def participle_subject(self, index: int) -> _Mention | None:
-        """ "Five years on from founding #MeToo, Alyssa Milano says": the subject of the main clause."""
+        """ "Five years on from founding #MeToo, Alyssa Milano says", "Having launched #MeToo, Milano...":
+        the subject of the main clause."""
         sentence = self.sentence_of(index)
-        if not self.words[index].endswith("ing"):
+        if not (self.words[index].endswith("ing") or self.word(index - 1) == "having"):
             return None
         return self.first(lambda m: m.kind == "person" and m.start > index and m.start < sentence.stop)
 
     def noun(self, index: int, clause: range) -> list[Pair]:
-        """ "Founder of #MeToo", "#MeToo founder", "the brains behind #MeToo", "Founder: Alyssa Milano"."""
-        link = index + 1 + (self.word(index + 1) in ("behind", "of"))
-        theme = self.first(
-            lambda m: m.kind != "person" and link <= m.start <= link + 2 and self.word(index + 1) in ("of", "behind")
-        )
+        """ "Founder of #MeToo", "#MeToo founder", "the brains behind #MeToo", "Founder: Alyssa Milano",
+        "founder, me too."."""
+        joined = self.word(index + 1) in ("behind", "of", ",")
+        reach = 4 if self.word(index + 1) == "behind" else 2  # "the actress behind the creation of #MeToo"
+        theme = self.first(lambda m: joined and m.kind != "person" and index + 2 <= m.start <= index + 2 + reach)
         theme = theme or self.last(lambda m: m.kind != "person" and index - 2 <= m.end <= index)
         if theme is None and self.context and self.word(index + 1) == ":":
             theme = _Mention("generic", "", index, index + 1, False)  # an infobox on the movement's page
@@ -517,15 +550,16 @@ class _Reading:
         return [(agent, theme)] if agent and theme else []
 
     def possessive(self, owner: _Mention, clause: range) -> list[Pair]:
-        """ "Milano's #MeToo campaign", "Milano's movement": a possessive that owns a movement."""
+        """ "Milano's #MeToo campaign", "Milano's movement", "Milano's #MeToo launch": a possessive that owns
+        a movement."""
         window = self.words[owner.end : min(owner.end + 3, clause.stop)]
         head = next((position for position, word in enumerate(window) if word in OWNED), None)
         if head is None or any(word not in FILLER and not word.startswith("#") for word in window[:head]):
             return []
-        if self.word(owner.end + head + 1) in NOT_OWNED or window[head] in NOMINALS:
-            return []  # "Milano's hashtag tweet": the tweet is hers; nominals are read on their own
         end = owner.end + head
         named = self.first(lambda m: m.kind == "movement" and owner.end <= m.start < end)
+        if self.word(end + 1) in NOT_OWNED or (window[head] in NOMINALS and not named):
+            return []  # "Milano's hashtag tweet": the tweet is hers; "Milano's founding of" is read as a noun
         named = named or self.first(
             lambda m: m.kind == "movement" and end < m.start <= end + 3 and m.start < clause.stop
         )
@@ -552,32 +586,50 @@ class _Reading:
         )
 
     def by_follows(self, after: int, clause: range) -> bool:
-        """'started in 2006 by', 'launched on Twitter by': a participle followed closely by 'by'."""
+        """'started in 2006 by', 'founded 2017 by', 'launched on Twitter by': a participle closely followed by 'by'."""
         window = self.words[after : min(after + 5, clause.stop)]
-        return "by" in window and window[0] in ("in", "on", "back", "originally", "first", "initially", "as")
+        opens = window[:1] in (["in"], ["on"], ["back"], ["originally"], ["first"], ["initially"], ["as"])
+        return "by" in window and (opens or window[0].isdigit())
 
     def resolve(self, theme: _Mention) -> str:
-        """The movement a mention names; "the hashtag" and "it" stand for the nearest one named before,
-        or the page's, or the one named next in the sentence."""
+        """The movement a mention names; "the hashtag" and "it" stand for the nearest one named before
+        (or described by a word of its name, "the boycott"), or the page's, or the one named next."""
         if theme.target:
             return theme.target
-        earlier = self.last(lambda m: m.kind == "movement" and m.end <= theme.start)
+        earlier = self.last(lambda m: m.end <= theme.start and bool(self.named_by(m)))
+        if earlier:
+            return self.named_by(earlier)
+        if self.named_by(theme):
+            return self.named_by(theme)
         later = self.first(
             lambda m: m.kind == "movement" and m.start >= theme.end and self.same_sentence(m.start, theme.start)
         )
-        if earlier:
-            return earlier.target
         return self.context[0] if self.context else later.target if later else ""
 
+    def named_by(self, mention: _Mention) -> str:
+        """The movement a mention names outright, or by its noun ("the boycott"); "" if neither."""
+        if mention.kind == "movement":
+            return mention.target
+        if mention.kind == "generic":
+            return self.checker.owners.get(_POSSESSIVE.sub("", self.word(mention.end - 1)), "")
+        return ""
+
     def hedged(self, index: int, clause: range, agent: _Mention | None = None) -> bool:
-        """Reported, doubted or denied: "some said X started", "X did not start", "X started Y, critics claimed"."""
+        """Reported, doubted or denied: "some said X started", "X did not start", "It wasn't X who started",
+        "X started Y, critics claimed"."""
         comma = next((i for i in range(index - 1, clause.start - 1, -1) if self.words[i] == ","), clause.start)
         if REPORTING.intersection(self.words[comma:index]):
+            return True
+        sentence = self.sentence_of(index)
+        if (
+            agent
+            and self.word(sentence.start) == "it"
+            and NEGATIONS.intersection(self.words[sentence.start : agent.start])
+        ):
             return True
         denial_from = min(agent.end, index - 3) if agent and agent.end < index else index - 3
         if any(self.denies(i) for i in range(max(clause.start, denial_from), index)):
             return True
-        sentence = self.sentence_of(index)
         return any(self.reports_back(i, index, sentence) for i in range(index + 1, sentence.stop))
 
     def denies(self, position: int) -> bool:
@@ -600,12 +652,14 @@ class _Reading:
         return any(word.startswith(META) for word in self.words[clause.start : clause.stop])
 
     def denied_after(self, clause: range) -> bool:
-        """ "Many assume Milano founded it; she did not.": a short denial right after the claim."""
+        """ "Many assume Milano founded it; she did not.", "...; teachers should correct this.", "That is a
+        mistake": a short denial or correction right after the claim."""
         following = next((c for c in self.clauses if c.start > clause.stop - 1 and c.start - clause.stop <= 1), None)
-        if following is None or len(following) > 6:
+        if following is None or len(following) > 7:
             return False
         words = self.words[following.start : following.stop]
-        return bool(NEGATIONS.intersection(words)) and not VERBS.intersection(words)
+        corrects = "correct" in words or any(word.startswith(META) for word in words)
+        return (bool(NEGATIONS.intersection(words)) or corrects) and not VERBS.intersection(words)
 
     def qualified(self, theme: _Mention, movement: str) -> bool:
         """A national wave or counterpart of an umbrella movement, whose own credits may not be in the data."""
@@ -655,12 +709,15 @@ class _Reading:
 
 
 def _spans(tokens: list[str], ends: set[str], breakers: set[str]) -> list[range]:
-    """Sentences (or clauses): a claim never reaches across them."""
+    """Sentences (or clauses): a claim never reaches across them. A full stop or question mark ends a
+    sentence only before a capital or the end ("Who's the Boss? and Charmed", "me too. International")."""
     spans = []
     start = 0
     for index, token in enumerate(tokens):
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        ends_here = token in ends and (token not in SENTENCE_ENDS or not following or not following[:1].islower())
         abbreviation = token == "." and index and tokens[index - 1].lower() in ABBREVIATIONS
-        if (token in ends and not abbreviation) or token.lower() in breakers:
+        if (ends_here and not abbreviation) or token.lower() in breakers:
             if index > start:
                 spans.append(range(start, index))
             start = index + 1
