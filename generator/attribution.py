@@ -212,7 +212,8 @@ class _Reading:
         index = 0
         while index < len(self.tokens):
             mention = self.mention_at(index)
-            found.append(mention) if mention else None
+            if mention:
+                found.append(mention)
             index = mention.end if mention else index + 1
         return found
 
