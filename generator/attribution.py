@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from generator.model import Dataset, Movement, Person
 
@@ -29,17 +30,17 @@ VERBS = {
     "invented", "inventing", "initiate", "initiated", "initiates", "pioneered", "pioneers", "conceived",
     "establish", "established", "establishes", "birthed", "devised", "devise", "devises", "hatched",
 }  # fmt: skip
-SPLIT_PHRASAL = {"kicked": "off", "kick": "off", "kicks": "off", "set": "up", "sets": "up", "dreamed": "up",
-                 "dreamt": "up", "came": "with", "come": "with", "comes": "with", "gave": "to", "give": "to",
-                 "gives": "to"}  # fmt: skip
-PHRASAL_MIDDLE = {
-    "came": ("up",),
-    "come": ("up",),
-    "comes": ("up",),
-    "gave": ("birth",),
-    "give": ("birth",),
-    "gives": ("birth",),
-}
+# Verbs of several words: what must follow the first word before the object ("came up with #MeToo",
+# "gave us #MeToo"); kicked and set may also hold their object inside ("kicked the hashtag off").
+PHRASES = {
+    "kicked": (("off",),), "kick": (("off",),), "kicks": (("off",),), "set": (("up",),), "sets": (("up",),),
+    "dreamed": (("up",),), "dreamt": (("up",),), "came": (("up", "with"),), "come": (("up", "with"),),
+    "comes": (("up", "with"),), "gave": (("birth", "to"), ("us",), ("the", "world")),
+    "give": (("birth", "to"), ("us",)), "gives": (("birth", "to"), ("us",)), "brought": (("us",),),
+}  # fmt: skip
+HOLDS_OBJECT = {"kicked": "off", "kick": "off", "kicks": "off", "set": "up", "sets": "up"}
+LABELS = {"founder", "founders", "founder(s)", "originator", "creator", "started", "founded", "created", "launched",
+          "originated", "began", "begun"}  # fmt: skip
 NOUNS = {"founder", "founders", "co-founder", "co-founders", "cofounder", "creator", "creators", "originator",
          "originators", "inventor", "initiator", "mother", "architect", "brainchild", "starter", "mastermind"}  # fmt: skip
 NOMINALS = {"creation", "launch", "founding", "origin", "origins", "invention", "birth", "start", "inception"}
@@ -69,7 +70,7 @@ DESCRIPTORS = {",", "the", "a", "an", "is", "was", "became", "becomes", "as", "o
                "and", "of", "among", "one", "yes", "born", "widely", "seen", "regarded", "known", "who's", "'s",
                "remains", "are", "were", "movement", "hashtag", "campaign", "left", "right", "centre", "center",
                "pictured", "above", "below", ":", "will", "always", "be", "remembered", "best", "often",
-               "still", "now", "today"}  # fmt: skip
+               "still", "now", "today", "same"}  # fmt: skip
 NEGATIONS = {"not", "n't", "never", "no", "nor", "neither", "didn't", "wasn't", "isn't", "doesn't", "hardly", "nothing"}
 # Anywhere in a sentence, these make it about a claim rather than a claim.
 META = ("mistake", "mistaken", "myth", "misconception", "inaccurate", "incorrect", "wrong", "false", "erroneous",
@@ -84,6 +85,10 @@ REPORTING = {"said", "says", "say", "saying", "claimed", "claims", "claim", "cla
 # A movement named with these is a national wave or a counterpart ("India's #MeToo", "the French #MeToo").
 QUALIFIERS = {"french", "italian", "indian", "chinese", "korean", "swedish", "spanish", "british", "national",
               "local", "counterpart", "version", "equivalent", "wave", "chapter", "answer", "offshoot", "own"}  # fmt: skip
+# Two words that report a claim rather than make it: "the idea that", "often credited with".
+REPORTED = {("idea", "that"), ("notion", "that"), ("myth", "that"), ("belief", "that"), ("claim", "that"),
+            ("often", "credited"), ("widely", "credited"), ("sometimes", "credited"), ("frequently", "credited"),
+            ("commonly", "credited"), ("wrongly", "credited")}  # fmt: skip
 SENTENCE_ENDS = {".", "!", "?"}
 CLAUSE_ENDS = {";", ":"}
 BREAKERS = {"but", "while", "whereas", "although", "though", "however", "yet"}
@@ -227,9 +232,11 @@ class _Reading:
                     kind, target = names[candidate]
                     return self.possessive_mention(kind, target, index, index + length, candidate != tuple(words))
         if self.word(index) in DEFINITE:
-            for length in (2, 3, 4):  # "the hashtag", "the Twitter boycott", "the movement's"
+            for length in (2, 3, 4):  # "the hashtag", "the one-day boycott", "the movement's"
                 noun = self.word(index + length - 1)
-                described = all(word in FILLER for word in self.words[index + 1 : index + length - 1])
+                middle = self.words[index + 1 : index + length - 1]
+                plain_word = len(middle) == 1 and middle[0].replace("-", "").isalpha() and (middle[0],) not in names
+                described = plain_word or all(word in FILLER for word in middle)
                 if _POSSESSIVE.sub("", noun) in GENERIC and described:
                     return self.possessive_mention("generic", "", index, index + length, noun not in GENERIC)
         return None
@@ -241,9 +248,10 @@ class _Reading:
         return _Mention(kind, target, start, end, possessive)
 
     def claims(self) -> Iterator[Claim]:
-        for clause in self.clauses:
-            if self.is_meta(clause) or self.denied_after(clause):
-                continue
+        for position, clause in enumerate(self.clauses):
+            labelled = position and self.word(clause.start - 1) == ":" and self.is_meta(self.clauses[position - 1])
+            if self.is_meta(clause) or labelled or self.denied_after(clause):
+                continue  # "Myth: Milano started #MeToo."
             if self.is_question(clause):
                 yield from self.answered(clause)
                 continue
@@ -276,7 +284,7 @@ class _Reading:
         asked = self.first(lambda m: m.kind != "person" and m.start in sentence)
         following = self.sentence_of(sentence.stop + 1)
         answers = [m for m in self.mentions if m.kind == "person" and m.start in following and not self.denies_name(m)]
-        if asked and answers and self.resolve(asked) and answers[0].start <= following.start + 3:
+        if asked and answers and self.resolve(asked) and answers[0].start <= following.start + 5:
             yield self.claim(answers[0], self.resolve(asked))
 
     def denies_name(self, mention: _Mention) -> bool:
@@ -292,8 +300,10 @@ class _Reading:
             return self.nominal(index, clause)  # "the founding of", "Milano's founding": a noun, not a verb
         if self.word(index - 1) in ("the", "a", "an", "this") and word in VERBS:
             return []  # "remembered as the beginning": a noun, not the verb
-        if word in VERBS or word in SPLIT_PHRASAL or (word == "found" and self.word(index - 1) == "to"):
+        if word in VERBS or word in PHRASES or (word == "found" and self.word(index - 1) == "to"):
             return [(agent, theme) for first, theme in self.verb(index, clause) for agent in self.coordinated(first)]
+        if word in LABELS and self.label_value(index) is not None:
+            return [self.label(index)]
         if word in NOUNS or (word in BEHIND and self.word(index + 1) == "behind"):
             return self.noun(index, clause)
         if word in NOMINALS:
@@ -383,16 +393,15 @@ class _Reading:
         "began to write"), though "founded to help women" still founded something."""
         word = self.words[index]
         after = index + 1
-        for middle in PHRASAL_MIDDLE.get(word, ()):
-            if self.word(after) != middle:
-                return None
-            after += 1
-        if word in SPLIT_PHRASAL:
-            particle = SPLIT_PHRASAL[word]
-            if self.word(after) == particle:
-                return after + 1
-            ahead = [i for i in range(after, min(after + 6, clause.stop)) if self.words[i] == particle]
-            return after if ahead and word in ("kicked", "kick", "kicks", "set", "sets") else None
+        if word in PHRASES:
+            rest = next(
+                (len(words) for words in PHRASES[word] if tuple(self.words[after : after + len(words)]) == words), None
+            )
+            if rest is not None:
+                return after + rest
+            held = HOLDS_OBJECT.get(word)
+            ahead = held is not None and held in self.words[after : min(after + 6, clause.stop)]
+            return after if ahead else None
         following = self.word(after)
         gerund = following.endswith("ing") and following not in ("something", "nothing", "everything", "anything")
         starts_to = following == "to" and word in ("start", "starts", "started", "begin", "begins", "began", "begun")
@@ -408,7 +417,16 @@ class _Reading:
         for mention in (m for m in self.mentions if m.start >= after and m.end <= clause.stop):
             between = self.words[position : mention.start]
             joins = {"and", ",", "&"}
-            if mention.kind == "person" or not all(word in FILLER or (found and word in joins) for word in between):
+            places = {
+                w
+                for w, t in zip(
+                    self.words[position : mention.start], self.tokens[position : mention.start], strict=True
+                )
+                if t[:1].isupper() and _POSSESSIVE.search(w)
+            }
+            if mention.kind == "person" or not all(
+                word in FILLER or word in places or (found and word in joins) for word in between
+            ):
                 break
             found.append(mention)
             position = mention.end
@@ -438,7 +456,7 @@ class _Reading:
     def agent_before(self, index: int, clause: range) -> tuple[_Mention | None, int]:
         """Who is the subject of the verb at `index`, and where the word naming them stands."""
         people = [m for m in self.mentions if m.kind == "person" and clause.start <= m.start and m.end <= index]
-        last = people[-1] if people else None
+        last = next((m for m in reversed(people) if not self.denies_name(m)), None)  # "Burke, not Milano, founded"
         if self.word(index - 1) in ("who", "that", "which") and index - 1 >= clause.start:
             # "Alyssa Milano: The Woman Who Launched #MeToo": a relative may reach back across a colon
             sentence = self.sentence_of(index)
@@ -514,19 +532,43 @@ class _Reading:
         if theme is None:
             return []
         bound = min(index, theme.start)
+        theme_first = theme.start < index
         before = self.last(
             lambda m: (
-                m.kind == "person" and clause.start <= m.start and m.end <= bound and self.descriptors(m.end, bound)
+                m.kind == "person"
+                and self.sentence_of(index).start <= m.start
+                and m.end <= bound
+                and self.descriptors(m.end, bound, not theme_first)
             )
         )
         sentence = self.sentence_of(index)
         after_end = max(index + 1, theme.end)
+        stop = self.sentence_of(sentence.stop + 1).stop if self.word(sentence.stop) == "?" else sentence.stop
         after = self.first(
-            lambda m: (
-                m.kind == "person" and after_end <= m.start < sentence.stop and self.descriptors(after_end, m.start)
-            )
+            lambda m: m.kind == "person" and after_end <= m.start < stop and self.descriptors(after_end, m.start)
         )
         return [(before or after or self.pronoun_before(bound, clause), theme)]
+
+    def label_value(self, index: int) -> int | None:
+        """Where the value of a label starts: "Founder: X", "Founder(s): X", "Originator — X", "Created by: X"."""
+        position = index + 1
+        if self.words[position : position + 3] == ["(", "s", ")"]:
+            position += 3
+        if self.word(position) == "by":
+            position += 1
+        return position + 1 if self.word(position) in (":", "—", "–") else None
+
+    def label(self, index: int) -> Pair:
+        """A label and its value: the person named in the value, for the movement the text is about."""
+        value = self.label_value(index) or index
+        sentence = self.sentence_of(value)
+        agent = self.first(
+            lambda m: (
+                m.kind == "person" and value <= m.start <= value + 8 and m.start < max(sentence.stop, value + 1) + 8
+            )
+        )
+        named = self.first(lambda m: m.kind == "movement")
+        return (agent, named or (_Mention("generic", "", index, index + 1, False) if self.context else None))
 
     def pronoun_before(self, bound: int, clause: range) -> _Mention | None:
         """ "She is the founder of #MeToo": the person a pronoun at the start of the clause stands for."""
@@ -536,18 +578,21 @@ class _Reading:
         return self.last(lambda m: m.kind == "person" and m.end <= pronoun)
 
     def nominal(self, index: int, clause: range) -> list[Pair]:
-        """ "The creation of #MeToo by Milano", "its launch by Milano", "Milano's creation, #MeToo"."""
-        owner = self.last(lambda m: m.kind == "person" and m.possessive and m.end == index)
+        """ "The creation of #MeToo by Milano", "its launch by Milano", "Milano's 2017 founding of #MeToo",
+        "the creation of Chrissy Teigen"."""
+        owner = self.last(lambda m: m.kind == "person" and m.possessive and index - 2 <= m.end <= index)
+        if owner and not all(word.isdigit() for word in self.words[owner.end : index]):
+            owner = None
         by = next((i for i in range(index + 1, min(index + 8, clause.stop)) if self.words[i] == "by"), None)
-        agent = owner or (
-            self.first(lambda m: m.kind == "person" and by < m.start <= by + 5) if by is not None else None
-        )
+        by_agent = self.first(lambda m: by is not None and m.kind == "person" and by < m.start <= by + 5)
+        of_agent = self.first(lambda m: m.kind == "person" and self.word(index + 1) == "of" and m.start == index + 2)
         theme = self.first(
             lambda m: m.kind != "person" and self.word(index + 1) in ("of", ",") and index + 2 <= m.start <= index + 3
         )
         if theme is None and self.word(index - 1) in ("its", "their"):
             theme = _Mention("generic", "", index - 1, index, False)
         theme = theme or self.last(lambda m: m.kind != "person" and clause.start <= m.start and m.end <= index)
+        agent = owner or by_agent or of_agent
         return [(agent, theme)] if agent and theme else []
 
     def possessive(self, owner: _Mention, clause: range) -> list[Pair]:
@@ -616,26 +661,30 @@ class _Reading:
         return ""
 
     def hedged(self, index: int, clause: range, agent: _Mention | None = None) -> bool:
-        """Reported, doubted or denied: "some said X started", "X did not start", "It wasn't X who started",
-        "X started Y, critics claimed"."""
+        """Reported, doubted or denied: "some said X started", "the idea that X started", "X did not
+        start", "Nobody ... started", "It wasn't X who started", "X started Y, critics claimed"."""
         comma = next((i for i in range(index - 1, clause.start - 1, -1) if self.words[i] == ","), clause.start)
-        if REPORTING.intersection(self.words[comma:index]):
+        before = self.words[comma:index]
+        if REPORTING.intersection(before) or any(pair in REPORTED for pair in pairwise(before)):
+            return True
+        if self.word(clause.start) in ("nobody", "none", "neither", "no"):
+            return True
+        if agent and self.word(clause.start) == "it" and NEGATIONS.intersection(self.words[clause.start : agent.start]):
+            return True
+        start = agent.end if agent and agent.end < index else index - 3
+        pronoun = next(
+            (i for i in range(index - 1, max(start, clause.start) - 1, -1) if self.words[i] in PRONOUNS), None
+        )
+        start = pronoun if pronoun is not None else min(start, index - 3)  # "X didn't just amplify it — she created it"
+        if any(self.denies(i) for i in range(max(clause.start, start), index)):
             return True
         sentence = self.sentence_of(index)
-        if (
-            agent
-            and self.word(sentence.start) == "it"
-            and NEGATIONS.intersection(self.words[sentence.start : agent.start])
-        ):
-            return True
-        denial_from = min(agent.end, index - 3) if agent and agent.end < index else index - 3
-        if any(self.denies(i) for i in range(max(clause.start, denial_from), index)):
-            return True
         return any(self.reports_back(i, index, sentence) for i in range(index + 1, sentence.stop))
 
     def denies(self, position: int) -> bool:
-        """A negation of the claim; not a contrast set off by commas ("It was Milano, not X, who")."""
-        if self.words[position] not in NEGATIONS:
+        """A negation of the claim; not a contrast set off by commas ("It was Milano, not X, who") nor
+        "not just" ("didn't just amplify #MeToo — she created it")."""
+        if self.words[position] not in NEGATIONS or self.word(position + 1) in ("just", "only", "merely", "simply"):
             return False
         return not (self.word(position - 1) == "," and "," in self.words[position + 1 : position + 5])
 
@@ -643,11 +692,8 @@ class _Reading:
         """ ", some claimed." or ", a claim he never made": a report after the claim, set off by a comma."""
         word = self.words[position]
         set_off = "," in self.words[max(claim, position - 3) : position]
-        return (
-            word in REPORTING
-            and set_off
-            and (position >= sentence.stop - 2 or word in ("claim", "assertion", "notion"))
-        )
+        last = all(following in ("it", "so", "this", "that") for following in self.words[position + 1 : sentence.stop])
+        return word in REPORTING and set_off and (last or word in ("claim", "assertion", "notion"))
 
     def is_meta(self, clause: range) -> bool:
         return any(word.startswith(META) for word in self.words[clause.start : clause.stop])
@@ -672,10 +718,11 @@ class _Reading:
         named = any(m.start <= before < m.end for m in self.mentions)
         return bool(QUALIFIERS.intersection(around)) or bool(place and not named)
 
-    def descriptors(self, start: int, stop: int) -> bool:
-        """Only words that describe a person stand between `start` and `stop` ("Milano, the actress")."""
-        if stop > start and self.words[stop - 1] == "and":
-            return False  # "Milano and #MeToo founder ...": two people, not one described
+    def descriptors(self, start: int, stop: int, joined: bool = True) -> bool:
+        """Only words that describe a person stand between `start` and `stop` ("Milano, the actress");
+        `joined` False when an 'and' just before `stop` would join another name ("Milano and #MeToo founder")."""
+        if not joined and stop > start and self.words[stop - 1] == "and":
+            return False
         return all(
             word in DESCRIPTORS or word in PERSON_NOUNS or token[:1].isupper() or token.isdigit()
             for word, token in zip(self.words[start:stop], self.tokens[start:stop], strict=True)
@@ -748,10 +795,11 @@ def _person_aliases(person: Person, people: Sequence[Person], credited: set[str]
     names = [word for word in words if word not in ("jr", "sr", ".", "ii", "iii")]
     if len(names) < 2:
         return [words]
+    handles = [("_".join(names),), ("".join(names),)]  # "@Alyssa_Milano", "@alyssamilano"
     sharing = [p.id for p in people if names[-1] in [token.lower() for token in _TOKEN.findall(p.name)]]
     if len(sharing) > 1 and [p for p in sharing if p in credited] != [person.id]:
-        return [words]
-    return [words, (names[-1],)]
+        return [words, *handles]
+    return [words, (names[-1],), *handles]
 
 
 def _movement_aliases(movement: Movement) -> list[tuple[str, ...]]:
