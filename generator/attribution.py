@@ -62,7 +62,7 @@ FILLER = {"the", "a", "an", "this", "that", "its", "her", "his", "their", "own",
           "be", "\"", "“", "”", "(", ")", "hashtag", "movement", "campaign", "phrase", "slogan", "in", "2017",
           "october", "on", "twitter", "itself", "both", "idea", "concept", "for", "of", "thing", "modern",
           "organisation", "organization", "group", "boycott", "rallying", "cry", "words", "term", "expression",
-          "catchphrase", "—", "–", "-", ",", "version", "counterpart", "equivalent", "french", "italian",
+          "catchphrase", "—", "–", "-", ",", "'", "‘", "’", "version", "counterpart", "equivalent", "french", "italian",
           "indian", "chinese", "korean", "swedish", "spanish", "british", "national"}  # fmt: skip
 # Words that may stand between a person and the noun that credits them: "Milano, the actress who".
 DESCRIPTORS = {",", "the", "a", "an", "is", "was", "became", "becomes", "as", "original", "real", "true",
@@ -70,11 +70,30 @@ DESCRIPTORS = {",", "the", "a", "an", "is", "was", "became", "becomes", "as", "o
                "and", "of", "among", "one", "yes", "born", "widely", "seen", "regarded", "known", "who's", "'s",
                "remains", "are", "were", "movement", "hashtag", "campaign", "left", "right", "centre", "center",
                "pictured", "above", "below", ":", "will", "always", "be", "remembered", "best", "often",
-               "still", "now", "today", "same"}  # fmt: skip
-NEGATIONS = {"not", "n't", "never", "no", "nor", "neither", "didn't", "wasn't", "isn't", "doesn't", "hardly", "nothing"}
+               "still", "now", "today", "same", "b", ".", "c"}  # fmt: skip
+NEGATIONS = {
+    "not",
+    "n't",
+    "never",
+    "no",
+    "nor",
+    "neither",
+    "didn't",
+    "wasn't",
+    "isn't",
+    "doesn't",
+    "hardly",
+    "nothing",
+    "didnt",
+    "wasnt",
+    "isnt",
+    "doesnt",
+    "dont",
+}
 # Anywhere in a sentence, these make it about a claim rather than a claim.
 META = ("mistake", "mistaken", "myth", "misconception", "inaccurate", "incorrect", "wrong", "false", "erroneous",
-        "misreport", "misattribut", "misidentif", "miscredit", "debunk", "untrue", "error")  # fmt: skip
+        "misreport", "misattribut", "misidentif", "miscredit", "debunk", "untrue", "error", "corrected",
+        "correcting", "retract")  # fmt: skip
 # Before the claim in its clause, these report or doubt it rather than assert it.
 REPORTING = {"said", "says", "say", "saying", "claimed", "claims", "claim", "claiming", "reported", "reports",
              "headline", "headlines", "caption", "described", "describes", "describing", "called", "calling",
@@ -89,11 +108,15 @@ QUALIFIERS = {"french", "italian", "indian", "chinese", "korean", "swedish", "sp
 REPORTED = {("idea", "that"), ("notion", "that"), ("myth", "that"), ("belief", "that"), ("claim", "that"),
             ("often", "credited"), ("widely", "credited"), ("sometimes", "credited"), ("frequently", "credited"),
             ("commonly", "credited"), ("wrongly", "credited")}  # fmt: skip
+# Beginnings of the words that speak of an origin, for the last-resort reading (typos of these are not read).
+CUES = ("start", "founded", "founding", "founder", "co-found", "cofound", "creat", "co-creat", "launch", "began",
+        "begun", "begin", "origin", "coin", "invent", "brainchild", "pioneer", "establish", "initiat", "devis",
+        "conceiv", "birth", "idea")  # fmt: skip
 SENTENCE_ENDS = {".", "!", "?"}
 CLAUSE_ENDS = {";", ":"}
 BREAKERS = {"but", "while", "whereas", "although", "though", "however", "yet"}
 ABBREVIATIONS = {"mr", "ms", "mrs", "dr", "st", "jr", "sr", "u.s", "m.j", "inc", "oct", "nov", "dec", "jan", "feb",
-                 "sept", "sep", "aug", "vs", "me"}  # fmt: skip
+                 "sept", "sep", "aug", "vs", "me", "b", "c", "ca"}  # fmt: skip
 QUOTES = {"“": "”", '"': '"'}
 
 
@@ -205,7 +228,7 @@ class _Reading:
     def __init__(self, checker: AttributionChecker, text: str, context: Sequence[str]) -> None:
         self.checker = checker
         self.tokens = _TOKEN.findall(text)
-        self.words = [token.lower() for token in self.tokens]
+        self.words = [token.lower().replace("’", "'") for token in self.tokens]
         self.context = context
         self.mentions = self.find_mentions()
         self.quoted = _quoted(self.tokens)
@@ -236,7 +259,7 @@ class _Reading:
                 noun = self.word(index + length - 1)
                 middle = self.words[index + 1 : index + length - 1]
                 plain_word = len(middle) == 1 and middle[0].replace("-", "").isalpha() and (middle[0],) not in names
-                described = plain_word or all(word in FILLER for word in middle)
+                described = plain_word or all(word in FILLER or "-" in word for word in middle)
                 if _POSSESSIVE.sub("", noun) in GENERIC and described:
                     return self.possessive_mention("generic", "", index, index + length, noun not in GENERIC)
         return None
@@ -255,8 +278,10 @@ class _Reading:
             if self.is_question(clause):
                 yield from self.answered(clause)
                 continue
+            read: set[int] = set()  # words the rules could read, whether or not they found a claim
             for index in clause:
                 for person, theme in self.read_anchor(index, clause):
+                    read.add(index)
                     movement = self.resolve(theme) if theme else ""
                     if (
                         person
@@ -266,6 +291,66 @@ class _Reading:
                         and not self.qualified(theme, movement)
                     ):
                         yield self.claim(person, movement)
+            if not read:
+                yield from self.loosely(clause)
+
+    def loosely(self, clause: range) -> Iterator[Claim]:
+        """The last resort, for forms no rule above reads ("Milano-founded #MeToo", "#MeToo traces its
+        origin to Milano", "• Milano: founded #MeToo"): a word of origin near exactly one name that
+        holds no credit for the one movement in the sentence, with nothing denied, reported or asked,
+        no originator of it named, and no other thing started ("launched a podcast")."""
+        sentence = self.sentence_of(clause.start)
+        if self.word(sentence.stop) == "?" or self.hedging(self.words[sentence.start : sentence.stop]):
+            return
+        cues = [i for i in clause if self.is_cue(i) and i not in self.quoted and not self.other_object(i)]
+        in_sentence = [m for m in self.mentions if m.start in sentence]
+        movements = {self.named_by(m) for m in in_sentence if self.named_by(m)}
+        if not movements and self.context and any(m.kind == "generic" for m in in_sentence):
+            movements = {self.context[0]}
+        if (
+            not cues
+            or len(movements) != 1
+            or any(m.kind == "movement" and self.qualified(m, m.target) for m in in_sentence)
+        ):
+            return
+        movement = movements.pop()
+        people = [m for m in in_sentence if m.kind == "person" and not self.denies_name(m)]
+        if not people or any(m.target in self.checker.originators.get(movement, set()) for m in people):
+            return
+        near = [m for m in people if any(abs(m.start - cue) <= 6 for cue in cues)]
+        if len({m.target for m in near}) == 1:
+            yield self.claim(near[0], movement)
+
+    def is_cue(self, index: int) -> bool:
+        """A word of origin that the rules above do not read: "Milano-founded", "its origins", "Milano's
+        idea", "helped found"."""
+        word = self.words[index]
+        if word in VERBS or word in PHRASES or word in NOUNS:
+            return False  # read by the rules, which know what such a word started
+        if word == "found":  # mostly the past of "find", unless "to found", "helped found"
+            return self.word(index - 1) in ("to", "helped", "help")
+        return word.split("-")[-1].startswith(CUES) and word not in ("original", "originally")
+
+    def other_object(self, index: int) -> bool:
+        """ "launched a podcast", "began tweeting": the word of origin started something else."""
+        position = index + 1
+        while self.word(position) in ("a", "an", "the", "her", "his", "their", "its", "own", "new"):
+            position += 1
+        following = self.word(position)
+        if self.mention_starting(position) is not None:
+            return False
+        joining = ("in", "on", "with", "by", "and", "of", "at", "from", "back", "to", "it", "this", "that")
+        return following.endswith("ing") or (
+            following.isalpha() and following.islower() and following not in FILLER and following not in joining
+        )
+
+    def hedging(self, words: list[str]) -> bool:
+        reported = any(pair in REPORTED for pair in pairwise(words))
+        return (
+            reported
+            or bool(NEGATIONS.intersection(words) or REPORTING.intersection(words))
+            or any(w.startswith(META) for w in words)
+        )
 
     def is_question(self, clause: range) -> bool:
         """A yes-or-no question asks rather than claims ("Was #MeToo started by Milano?"); "why did she
@@ -347,11 +432,19 @@ class _Reading:
         if themes and agent is None:
             ends = max(theme.end for theme in themes)
             agent = self.appositive_after(ends) or self.participle_subject(index) or self.parenthesis_owner(index)
-        return [(agent, theme) for theme in themes]
+            agent = agent or self.labelled_by(index, clause)
+        return [(agent, theme) for theme in themes] or [(agent, None)]
+
+    def labelled_by(self, index: int, clause: range) -> _Mention | None:
+        """ "• Alyssa Milano: founded #MeToo", "Among Milano's achievements: founding the #MeToo movement":
+        a verb opening the part after a colon belongs to the name before it."""
+        if self.word(clause.start - 1) != ":" or index - clause.start > 1:
+            return None
+        return self.last(lambda m: m.kind == "person" and m.end < clause.start and self.same_sentence(m.start, index))
 
     def passive(self, index: int, after: int, clause: range) -> Pair:
-        """ "#MeToo was started by Milano"; "Created by Alyssa Milano, #MeToo is...": what was created may
-        follow its creator."""
+        """ "#MeToo was started by Milano"; "Created by Alyssa Milano, #MeToo is..."; "#MeToo: created by
+        Meryl Streep": what was created may follow its creator, or stand before a colon."""
         by = next(i for i in range(after, clause.stop) if self.words[i] == "by")
         agent = self.first(lambda m: m.kind == "person" and by < m.start <= by + 7)
         later = self.first(
@@ -359,7 +452,15 @@ class _Reading:
                 agent is not None and m.kind != "person" and m.start > agent.end and self.same_sentence(m.start, index)
             )
         )
-        return (agent, self.subject(index, clause) or later)
+        labelled = self.last(
+            lambda m: (
+                self.word(clause.start - 1) == ":"
+                and m.kind != "person"
+                and m.end < clause.start
+                and self.same_sentence(m.start, index)
+            )
+        )
+        return (agent, self.subject(index, clause) or later or labelled)
 
     def announced(self, after: int, index: int) -> list[_Mention]:
         """ "created one of the decade's defining hashtags: #MeToo", "started a hashtag — #MeToo —"."""
@@ -385,8 +486,19 @@ class _Reading:
         return None
 
     def ending_near(self, position: int) -> _Mention | None:
+        """What was started, standing just before its starter: "the hashtag Burke started", or "a movement
+        Milano launched" after a colon that names it ("MeToo: a movement Milano launched")."""
         clause = self.clause_of(position)
-        return self.last(lambda m: m.kind != "person" and position - 2 <= m.end <= position and m.start >= clause.start)
+        found = self.last(
+            lambda m: m.kind != "person" and position - 2 <= m.end <= position and m.start >= clause.start
+        )
+        if found is None and self.words[max(0, position - 2) : position] in (
+            ["a", "movement"],
+            ["a", "campaign"],
+            ["a", "hashtag"],
+        ):
+            found = _Mention("generic", "", position - 2, position, False)
+        return found
 
     def after_verb(self, index: int, clause: range) -> int | None:
         """Where the verb's object starts; None when the verb starts an action ("started tweeting",
@@ -466,9 +578,12 @@ class _Reading:
             return self.relative_subject(named, index), index - 1
         if last and last.possessive and index - last.end < 4:
             return last, last.start  # "Milano's 2017 tweet began the movement", "Milano's decision to launch"
-        pronoun = next(
-            (i for i in range(index - 1, max(clause.start, index - 4) - 1, -1) if self.words[i] in PRONOUNS), None
+        reach = (
+            clause.start
+            if self.word(clause.start) in PRONOUNS and index - clause.start <= 8
+            else max(clause.start, index - 4)
         )
+        pronoun = next((i for i in range(index - 1, reach - 1, -1) if self.words[i] in PRONOUNS), None)
         if last and (pronoun is None or pronoun < last.end):
             return last, last.start
         if pronoun is None:
@@ -522,32 +637,42 @@ class _Reading:
 
     def noun(self, index: int, clause: range) -> list[Pair]:
         """ "Founder of #MeToo", "#MeToo founder", "the brains behind #MeToo", "Founder: Alyssa Milano",
-        "founder, me too."."""
+        "founder, me too.", "creator of Grey's Anatomy and of the #MeToo movement"."""
         joined = self.word(index + 1) in ("behind", "of", ",")
         reach = 4 if self.word(index + 1) == "behind" else 2  # "the actress behind the creation of #MeToo"
         theme = self.first(lambda m: joined and m.kind != "person" and index + 2 <= m.start <= index + 2 + reach)
         theme = theme or self.last(lambda m: m.kind != "person" and index - 2 <= m.end <= index)
+        theme = theme or self.of_listed(index)
         if theme is None and self.context and self.word(index + 1) == ":":
             theme = _Mention("generic", "", index, index + 1, False)  # an infobox on the movement's page
         if theme is None:
             return []
         bound = min(index, theme.start)
         theme_first = theme.start < index
+        sentence = self.sentence_of(index)
         before = self.last(
             lambda m: (
                 m.kind == "person"
-                and self.sentence_of(index).start <= m.start
+                and sentence.start <= m.start
                 and m.end <= bound
                 and self.descriptors(m.end, bound, not theme_first)
             )
         )
-        sentence = self.sentence_of(index)
         after_end = max(index + 1, theme.end)
         stop = self.sentence_of(sentence.stop + 1).stop if self.word(sentence.stop) == "?" else sentence.stop
         after = self.first(
             lambda m: m.kind == "person" and after_end <= m.start < stop and self.descriptors(after_end, m.start)
         )
         return [(before or after or self.pronoun_before(bound, clause), theme)]
+
+    def of_listed(self, index: int) -> _Mention | None:
+        """ "creator of Grey's Anatomy and of the #MeToo movement": a movement in a list of what the noun is of."""
+
+        def listed(m: _Mention) -> bool:
+            return m.kind != "person" and index < m.start <= index + 10 and "of" in self.words[m.start - 2 : m.start]
+
+        found = self.first(listed)
+        return found if found and "and" in self.words[found.start - 3 : found.start] else None
 
     def label_value(self, index: int) -> int | None:
         """Where the value of a label starts: "Founder: X", "Founder(s): X", "Originator — X", "Created by: X"."""
@@ -583,7 +708,7 @@ class _Reading:
         owner = self.last(lambda m: m.kind == "person" and m.possessive and index - 2 <= m.end <= index)
         if owner and not all(word.isdigit() for word in self.words[owner.end : index]):
             owner = None
-        by = next((i for i in range(index + 1, min(index + 8, clause.stop)) if self.words[i] == "by"), None)
+        by = next((i for i in range(index + 1, min(index + 11, clause.stop)) if self.words[i] == "by"), None)
         by_agent = self.first(lambda m: by is not None and m.kind == "person" and by < m.start <= by + 5)
         of_agent = self.first(lambda m: m.kind == "person" and self.word(index + 1) == "of" and m.start == index + 2)
         theme = self.first(
@@ -642,7 +767,7 @@ class _Reading:
         (or described by a word of its name, "the boycott"), or the page's, or the one named next."""
         if theme.target:
             return theme.target
-        earlier = self.last(lambda m: m.end <= theme.start and bool(self.named_by(m)))
+        earlier = self.last(lambda m: m.end <= theme.start and bool(self.named_by(m)) and not self.denies_name(m))
         if earlier:
             return self.named_by(earlier)
         if self.named_by(theme):
