@@ -473,8 +473,8 @@ def render_person(site: Site, person: Person) -> str:
         for event in site.events_with[person.id]:
             roles = dict.fromkeys(participant.role for participant in event.people if participant.person == person.id)
             lines.append(event_item(event, here, f" ({', '.join(roles)})"))
-    movements = dict.fromkeys(movement for movement, _ in credits)
-    return page(lines, [person_node(site, person.id, here)] + [movement_node(movement, here) for movement in movements])
+    movements = list(dict.fromkeys(movement for movement, _ in credits))
+    return page(lines, credit_graph(site, movements, here) if movements else [person_node(site, person.id, here)])
 
 
 def render_people(site: Site) -> str:

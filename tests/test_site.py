@@ -247,3 +247,43 @@ def test_credits_are_published_as_schema_org_roles(site: Path, page: str, person
     here = f"https://example.org/{page.removesuffix('index.html')}"
     movements = {urljoin(here, r["memberOf"]["@id"]) for r in node["memberOf"] if r["roleName"] == role}
     assert movements == {"https://example.org/movements/metoo/"}
+
+
+def test_credit_lines_and_structured_data_stand_on_every_page_of_a_movement(site: Path, data: Dataset) -> None:
+    for movement in data.movements:
+        pages = [f"movements/{movement.id}/index.html"] + [
+            f"events/{e.id}/index.html" for e in data.events if movement.id in e.movements
+        ]
+        pages += [f"people/{credit.person}/index.html" for credit in movement.credits]
+        for page in pages:
+            source = (site / page).read_text(encoding="utf-8")
+            assert "Originated by" in text_of(site / page), page
+            assert '<script type="application/ld+json">' in source and '"roleName":"originator"' in source, page
+
+
+def test_a_misattributing_citation_carries_its_note_wherever_it_is_shown(site: Path, data: Dataset) -> None:
+    marked = [source for source in data.sources if source.misattributes]
+    assert marked
+    for source in marked:
+        pages = [
+            page
+            for page in site.rglob("*.html")
+            if "<article" in page.read_text(encoding="utf-8") and source.title in text_of(page)
+        ]
+        assert pages, source.id
+        for page in pages:
+            assert (
+                "This source credits Alyssa Milano with starting #MeToo. The movement was started by Tarana Burke in 2006; Milano amplified it."
+                in text_of(page)
+            ), page
+
+
+def test_corrections_and_disputes_are_shown_where_they_belong(site: Path, data: Dataset) -> None:
+    for correction in data.corrections:
+        for event_id in correction.affects.events:
+            assert f"Correction, {correction.date}" in text_of(site / "events" / event_id / "index.html")
+        assert correction.right in text_of(site / "corrections" / "index.html")
+    for event in data.events:
+        for dispute in event.disputed:
+            text = text_of(site / "events" / event.id / "index.html")
+            assert f"Sources differ: {dispute.topic}" in text and f"This page uses {dispute.used}" in text

@@ -244,6 +244,21 @@ def test_bad_data_gets_exact_located_messages(
     assert problems(edited(small_text, *replacements)) == expected
 
 
+@pytest.mark.parametrize("verb", ["started", "launched", "created", "founded"])
+def test_a_summary_that_credits_the_amplifier_with_the_origin_fails_at_its_place(small_text: str, verb: str) -> None:
+    text = edited(small_text, ("the hashtag spreads.", f'Milano {verb} #MeToo that day."'))
+    text = text.replace(
+        'summary: Milano asks people to reply "me too"; Milano',
+        "summary: \"Milano asks people to reply 'me too'; Milano",
+    )
+    [problem] = problems_of(text)
+    assert (problem.line, problem.column) == (102, 53)  # the value is quoted: one column after the quote
+    assert problem.message.startswith(
+        "events[2] (2017-10-15-milano-tweet) summary: says Alyssa Milano started #MeToo, but the data credits Tarana Burke as originator (2006)"
+    )
+    assert problem.message.endswith('write "amplified", or record a disputed credit with sources')
+
+
 def test_a_disputed_credit_lets_the_text_state_it(small_text: str) -> None:
     claim = edited(
         small_text,
