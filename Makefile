@@ -19,8 +19,13 @@ site: $(READY)
 	$(BIN)/mkdocs build --strict --quiet
 	@echo "Built site/: open site/index.html, or run 'make serve' to preview."
 
-# Lint, type-check and run every test (including a real build of the site).
-test: $(READY)
+# axe-core for the accessibility checks, from npm; without npm those checks are skipped (never in CI).
+node_modules/.ready: package.json package-lock.json
+	if command -v npm >/dev/null; then npm ci --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: the browser's accessibility checks will be skipped"; fi
+
+# Lint, type-check and run every test (a real build of the site, and a real browser where Chromium is installed).
+test: $(READY) node_modules/.ready
 	$(BIN)/ruff check generator tests
 	$(BIN)/ruff format --check generator tests
 	$(BIN)/mypy
@@ -35,4 +40,4 @@ golden: $(READY)
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_render.py
 
 clean:
-	rm -rf site docs/index.md docs/timeline docs/events docs/people docs/movements docs/sources docs/corrections docs/data-fields
+	rm -rf site test-artifacts docs/index.md docs/timeline docs/events docs/people docs/movements docs/sources docs/corrections docs/data-fields

@@ -19,6 +19,7 @@ from generator.model import CREDIT_ROLES, LANGUAGES, Correction, Dataset, Event,
 from generator.schema import is_required, kind_of
 
 GENERATED = "<!-- Generated from events.yaml by `python -m generator build`; edit events.yaml, not this file. -->"
+SEARCH_BOOST = 5  # a person's or a movement's own page ranks above the events that mention it
 ROLE_VERBS = {"originator": "Originated by", "amplifier": "Amplified by"}
 SUPPORT = (
     "If this history brings up something difficult, support is available. In the United States, "
@@ -195,8 +196,9 @@ def correction_notice(correction: Correction, here: str) -> list[str]:
 
 
 def heading(title: str, intro: str) -> list[str]:
-    """The start of every generated page: the marker, the title, one line of introduction."""
-    return [GENERATED, "", f"# {title}", "", intro, ""]
+    """The start of every generated page: the title (first, so MkDocs takes it as the page's title), the
+    marker, one line of introduction."""
+    return [f"# {title}", "", GENERATED, "", intro, ""]
 
 
 def event_item(event: Event, here: str, suffix: str = "") -> str:
@@ -207,15 +209,19 @@ def source_refs(site: Site, source_ids: Iterable[str]) -> str:
     return " ".join(source_ref(number, site.sources[source]) for number, source in enumerate(source_ids, start=1))
 
 
-def page(lines: Iterable[str], graph: list[dict[str, object]] | None = None) -> str:
-    """A page's Markdown, with its structured data (schema.org JSON-LD) in the front matter."""
+def page(lines: Iterable[str], graph: list[dict[str, object]] | None = None, boost: int = 0) -> str:
+    """A page's Markdown, with its structured data (schema.org JSON-LD) and its weight in search (so that
+    a name finds its person's page first) in the front matter."""
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines).strip("\n") + "\n")
-    if not graph:
-        return text
-    data = json.dumps({"@context": "https://schema.org", "@graph": graph}, ensure_ascii=False, separators=(",", ":"))
-    for character, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):  # safe inside <script>
-        data = data.replace(character, escape)
-    return f"---\njsonld: {json.dumps(data)}\n---\n\n{text}"
+    front = [f"search:\n  boost: {boost}"] if boost else []
+    if graph:
+        data = json.dumps(
+            {"@context": "https://schema.org", "@graph": graph}, ensure_ascii=False, separators=(",", ":")
+        )
+        for character, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):  # safe inside <script>
+            data = data.replace(character, escape)
+        front.append(f"jsonld: {json.dumps(data)}")
+    return "---\n" + "\n".join(front) + "\n---\n\n" + text if front else text
 
 
 def url(here: str, target: str) -> str:
@@ -266,7 +272,7 @@ def credit_graph(site: Site, movements: Iterable[Movement], here: str) -> list[d
 def render_home(site: Site) -> str:
     here = "index.md"
     main = site.main
-    lines = [GENERATED, "", f"# {plain(main.name)}: a sourced history", ""]
+    lines = [f"# {plain(main.name)}: a sourced history", "", GENERATED, ""]
     lines += [f"**{credit_line(site, main, here)}**", "", main.summary, ""]
     lines += home_milestones(site, here) + home_figures(site, here) + home_related(site, here)
     lines += home_corrections(site, here)
@@ -378,7 +384,7 @@ class EventPage:
         self.numbers = {source_id: number for number, source_id in enumerate(event_sources(event), start=1)}
 
     def lines(self, previous: Event | None, following: Event | None) -> list[str]:
-        lines = [GENERATED, "", f"# {plain(self.event.title)}", ""]
+        lines = [f"# {plain(self.event.title)}", "", GENERATED, ""]
         for correction in self.site.corrections_of[self.event.id]:
             lines += correction_notice(correction, self.here)
         lines += self.opening() + self.people() + self.figures() + self.disputes() + self.sources()
@@ -474,7 +480,8 @@ def render_person(site: Site, person: Person) -> str:
             roles = dict.fromkeys(participant.role for participant in event.people if participant.person == person.id)
             lines.append(event_item(event, here, f" ({', '.join(roles)})"))
     movements = list(dict.fromkeys(movement for movement, _ in credits))
-    return page(lines, credit_graph(site, movements, here) if movements else [person_node(site, person.id, here)])
+    graph = credit_graph(site, movements, here) if movements else [person_node(site, person.id, here)]
+    return page(lines, graph, boost=SEARCH_BOOST)
 
 
 def render_people(site: Site) -> str:
@@ -517,7 +524,7 @@ def render_movement(site: Site, movement: Movement) -> str:
         ]
         lines += ["## Part of this movement", "", *items, ""]
     lines += ["## Events", "", *(event_item(event, here) for event in site.events_of[movement.id])]
-    return page(lines, credit_graph(site, [movement], here))
+    return page(lines, credit_graph(site, [movement], here), boost=SEARCH_BOOST)
 
 
 def render_movements(site: Site) -> str:

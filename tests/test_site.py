@@ -5,10 +5,7 @@ from __future__ import annotations
 import datetime
 import html
 import json
-import os
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin
@@ -20,7 +17,7 @@ from generator.load import Mapping, Node, Scalar, Sequence, load_text
 from generator.model import Dataset
 from generator.validate import load_dataset, validate
 
-from .conftest import ROOT, copy_project, run_cli
+from .conftest import ROOT
 
 RESOURCE_ATTRIBUTES = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),
                        ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data"), ("form", "action")}  # fmt: skip
@@ -29,25 +26,6 @@ RESOURCE_ATTRIBUTES = {("script", "src"), ("link", "href"), ("img", "src"), ("if
 @pytest.fixture(scope="module")
 def data() -> Dataset:
     return load_dataset(ROOT / "events.yaml", "events.yaml")
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Builds the shipped data into a copy of the project with `mkdocs build --strict`; returns site/."""
-    project = copy_project(tmp_path_factory.mktemp("project"), ROOT / "events.yaml")
-    assert run_cli("build", cwd=project).returncode == 0
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"]
-    result = subprocess.run(
-        command,
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr
-    return project / "site"
 
 
 def text_of(page: Path) -> str:
@@ -287,3 +265,17 @@ def test_corrections_and_disputes_are_shown_where_they_belong(site: Path, data: 
         for dispute in event.disputed:
             text = text_of(site / "events" / event.id / "index.html")
             assert f"Sources differ: {dispute.topic}" in text and f"This page uses {dispute.used}" in text
+
+
+def test_every_page_is_titled_by_its_own_heading(site: Path) -> None:
+    """The browser tab, search results and shared links name the page, not "Index"."""
+    folders = ("events", "people", "movements", "timeline")  # pages the navigation does not title
+    pages = [page for folder in folders for page in sorted((site / folder).glob("*/index.html"))]
+    assert len(pages) > 60
+    for page in pages:
+        source = page.read_text(encoding="utf-8")
+        title = re.search(r"<title>(.*?)</title>", source)
+        heading = re.search(r"<h1[^>]*>(.*?)</h1>", source, re.S)
+        assert title and heading, page
+        words = html.unescape(re.sub(r"<[^>]+>", "", heading.group(1))).strip("¶ ")
+        assert html.unescape(title.group(1)).startswith(words), page

@@ -1,0 +1,155 @@
+"""The built site in a real browser (Debian's Chromium driven by Playwright), as readers meet it.
+
+Every check serves the built site on localhost. In CI these tests must run: `.ci/run` installs
+Chromium and npm; on a machine without them they are skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from .conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
+# Without these, Chromium reaches for Google's hosts at start-up; none of that is the site's doing.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync", "--disable-quic"]  # fmt: skip
+PAGES = {
+    "home": "",
+    "timeline": "timeline/",
+    "year": "timeline/2017/",
+    "movement": "movements/metoo/",
+    "event": "events/2017-10-15-milano-tweet/",
+    "person": "people/tarana-burke/",
+    "sources": "sources/",
+    "corrections": "corrections/",
+}
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def required(reason: str) -> None:
+    """Skip where the tools are missing, except in CI, where a missing tool is a failure."""
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def server(site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        required("Chromium is not installed (Debian package: chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_no_request_leaves_localhost(page: Any, server: str, name: str) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(server + PAGES[name], wait_until="networkidle")
+    page.fill("input.md-search__input", "Burke")  # search loads its index and worker on demand
+    page.wait_for_timeout(300)
+    hosts = {urlsplit(url).netloc for url in requested if urlsplit(url).scheme in ("http", "https", "ws", "wss")}
+    assert hosts == {urlsplit(server).netloc}, requested
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_no_accessibility_violation(page: Any, server: str, name: str, scheme: str) -> None:
+    if not AXE.exists():
+        required("axe-core is not installed: run `npm ci` (make test does it where npm exists)")
+    page.emulate_media(color_scheme=scheme)
+    page.goto(server + PAGES[name], wait_until="networkidle")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
+    violations = [(v["id"], v["help"], [node["target"] for node in v["nodes"]][:5]) for v in result["violations"]]
+    assert violations == []
+
+
+def test_keyboard_reaches_a_visible_skip_link_first(page: Any, server: str) -> None:
+    page.goto(server, wait_until="networkidle")
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        """() => { const e = document.activeElement; const s = getComputedStyle(e); const r = e.getBoundingClientRect();
+        return {text: e.textContent.trim(), href: e.getAttribute('href'), width: r.width, height: r.height,
+                outline: s.outlineStyle !== 'none' || s.boxShadow !== 'none'}; }"""
+    )
+    assert focused["text"] == "Skip to content"
+    assert focused["width"] > 0 and focused["height"] > 0 and focused["outline"]
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => location.hash") == focused["href"]
+
+
+@pytest.mark.parametrize("query", ["Tarana Burke", "BalanceTonPorc"])
+def test_search_finds_the_right_pages(page: Any, server: str, query: str) -> None:
+    expected = {"Tarana Burke": "people/tarana-burke/", "BalanceTonPorc": "movements/balancetonporc/"}[query]
+    page.goto(server, wait_until="networkidle")
+    page.click("input.md-search__input")
+    page.keyboard.type(query, delay=30)  # as a reader types: the search answers keystrokes
+    first = page.locator(".md-search-result__link").first
+    first.wait_for(timeout=10_000)
+    assert expected in (first.get_attribute("href") or "")
+    first.click()
+    page.wait_for_load_state()
+    assert urlsplit(page.url).path.endswith("/" + expected)
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_nothing_overflows_a_phone_screen(browser: Any, server: str, name: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 800}, device_scale_factor=2, is_mobile=True)
+    phone = context.new_page()
+    phone.goto(server + PAGES[name], wait_until="networkidle")
+    width = phone.evaluate("() => document.documentElement.scrollWidth")
+    context.close()
+    assert width <= 375
+
+
+@pytest.mark.parametrize("name", ["home", "timeline", "event"])
+@pytest.mark.parametrize(("device", "width"), [("desktop", 1280), ("phone", 375)])
+def test_screenshots_are_written_as_artifacts(browser: Any, server: str, name: str, device: str, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    shot = context.new_page()
+    shot.goto(server + PAGES[name], wait_until="networkidle")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{name}-{device}.png"
+    shot.screenshot(path=str(path), full_page=True)
+    context.close()
+    assert path.stat().st_size > 10_000
