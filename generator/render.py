@@ -341,12 +341,7 @@ def render_timeline(site: Site) -> str:
     intro = f"{len(site.events)} events from {first} to {last}, each with its sources. Each year has a page of its own."
     lines = heading("Timeline", intro)
     for year, events in groupby(site.events, key=lambda event: event.date.year):
-        lines += [
-            f"## {link(str(year), here, year_page(year))}",
-            "",
-            *(event_item(event, here) for event in events),
-            "",
-        ]
+        lines += [f"## {link(str(year), here, year_page(year))}", "", *timeline(site, list(events), here)]
     return page(lines)
 
 
@@ -357,12 +352,31 @@ def render_year(site: Site, year: int, events: list[Event], years: list[int]) ->
     around.append(link("All years", here, "timeline/index.md"))
     if position + 1 < len(years):
         around.append(link(f"{years[position + 1]} →", here, year_page(years[position + 1])))
-    lines = heading(str(year), " · ".join(around))
+    return page(heading(str(year), " · ".join(around)) + timeline(site, events, here, with_summaries=True))
+
+
+def timeline(site: Site, events: list[Event], here: str, with_summaries: bool = False) -> list[str]:
+    """Events along a vertical time axis, each with its date at its precision, its title, its movements
+    and its people. Plain HTML and CSS, so it reads without JavaScript and prints; the Markdown inside
+    each entry stays Markdown, so its links are checked like any other."""
+    lines = ['<div class="timeline" markdown="1">', ""]
     for event in events:
         movements = ", ".join(link(plain(site.movements[m].name), here, movement_page(m)) for m in event.movements)
-        title = link(plain(event.title), here, event_page(event.id))
-        lines += [f"## {title}", "", f"*{when(event.date, event.approximate)}* · {movements}", "", event.summary, ""]
-    return page(lines)
+        people = ", ".join(
+            f"{link(plain(site.people[p.person].name), here, person_page(p.person))} ({p.role})" for p in event.people
+        )
+        roles = " ".join(sorted({p.role for p in event.people}))
+        data = f'data-movements="{" ".join(event.movements)}" data-tags="{" ".join(event.tags)}" data-roles="{roles}"'
+        lines += [f'<div class="timeline__event" {data} markdown="1">', ""]
+        lines += [
+            f'<time class="timeline__date" datetime="{event.date.iso()}">{when(event.date, event.approximate)}</time>',
+            "",
+        ]
+        lines += [f"**{link(plain(event.title), here, event_page(event.id))}**", ""]
+        lines += [" · ".join(part for part in (movements, people) if part), ""]
+        lines += [event.summary, ""] if with_summaries else []
+        lines += ["</div>", ""]
+    return [*lines, "</div>", ""]
 
 
 def render_event(site: Site, event: Event, previous: Event | None, following: Event | None) -> str:
@@ -523,7 +537,7 @@ def render_movement(site: Site, movement: Movement) -> str:
             for part in parts
         ]
         lines += ["## Part of this movement", "", *items, ""]
-    lines += ["## Events", "", *(event_item(event, here) for event in site.events_of[movement.id])]
+    lines += ["## Events", "", *timeline(site, site.events_of[movement.id], here)]
     return page(lines, credit_graph(site, [movement], here), boost=SEARCH_BOOST)
 
 
