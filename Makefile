@@ -40,4 +40,4 @@ golden: $(READY)
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_render.py
 
 clean:
-	rm -rf site test-artifacts docs/index.md docs/timeline docs/events docs/people docs/movements docs/sources docs/corrections docs/data-fields
+	rm -rf site test-artifacts docs/index.md docs/timeline docs/events docs/figures docs/people docs/movements docs/sources docs/corrections docs/data-fields

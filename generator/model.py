@@ -150,6 +150,11 @@ class Figure:
     as_of: PartialDate = spec(Date(), "When the count was taken.")
     source: str = spec(Ref("sources", "source"), "The source that reports it.")
     highlight: bool = spec(Flag(), "`true` to show it among the key figures on the home page.", required=False)
+    series: str | None = spec(
+        Text(100),
+        "Figures with the same series (the same thing counted, over time) are drawn as one chart on the figures page.",
+        required=False,
+    )
     note: str | None = spec(Text(prose=True), "One line of context, e.g. how the count was made.", required=False)
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from itertools import groupby
 from xml.etree import ElementTree
 
-from generator import model
+from generator import charts, model
 from generator.attribution import AttributionChecker, CreditIndex
 from generator.dates import PartialDate
 from generator.model import CREDIT_ROLES, LANGUAGES, Correction, Dataset, Event, Figure, Movement, Person, Source
@@ -608,6 +608,68 @@ def render_corrections(site: Site) -> str:
     return page(lines)
 
 
+def render_figures(site: Site) -> str:
+    """Each series of reported numbers as a chart with its table, and the events of each year by movement."""
+    here = "figures/index.md"
+    intro = (
+        "The numbers reported about these movements, each drawn at the date it was taken, with the same data in a "
+        "table beneath the chart. Sources counted different things at different hours; each value keeps its source."
+    )
+    lines = heading("Figures", intro)
+    series: dict[str, list[tuple[Event, Figure]]] = defaultdict(list)
+    for event in site.events:
+        for figure in event.figures:
+            if figure.series:
+                series[figure.series].append((event, figure))
+    for number, (name, entries) in enumerate(series.items(), start=1):
+        entries.sort(key=lambda entry: (entry[1].as_of.last_day(), entry[1].value))
+        lines += [f"## {plain(name)}", "", *series_chart(site, f"series-{number}", name, entries, here)]
+    lines += ["## Events per year, by movement", "", *events_chart(site), ""]
+    return page(lines)
+
+
+def series_chart(site: Site, chart_id: str, name: str, entries: list[tuple[Event, Figure]], here: str) -> list[str]:
+    points = [
+        charts.Point(
+            figure.as_of.last_day(),
+            figure.value,
+            f"{figure_text(figure)}, as of {figure.as_of} ({site.sources[figure.source].publisher})".replace("\\", ""),
+        )
+        for _, figure in entries
+    ]
+    values = [point.value for point in points]
+    scale = "a logarithmic scale" if max(values) >= 100 * max(min(values), 1) else "a linear scale"
+    description = (
+        f"{len(points)} reported values from {entries[0][1].as_of} to {entries[-1][1].as_of}, "
+        f"rising from {charts.short(min(values))} to {charts.short(max(values))}, on {scale}."
+    )
+    rows = ["| Value | As of | Source | Event |", "| --- | --- | --- | --- |"]
+    for event, figure in entries:
+        source = site.sources[figure.source]
+        rows.append(
+            f"| {cell(figure_text(figure))} | {figure.as_of} | [{cell(plain(source.publisher))}]({source.url}) | {cell(link(plain(event.title), here, event_page(event.id)))} |"
+        )
+    return ['<div class="chart-box">', charts.line_chart(chart_id, name, description, points), "</div>", "", *rows, ""]
+
+
+def events_chart(site: Site) -> list[str]:
+    movements = site.data.movements
+    years = sorted({event.date.year for event in site.events})
+    bars = [
+        charts.Bar(
+            str(year),
+            tuple(sum(1 for e in site.events if e.date.year == year and m.id in e.movements) for m in movements),
+        )
+        for year in years
+    ]
+    names = [movement.name for movement in movements]
+    description = f"Events recorded each year from {years[0]} to {years[-1]}, split by movement; an event of two movements counts for each."
+    svg = charts.stacked_bars("events-per-year", "Events per year, by movement", description, names, bars)
+    rows = ["| Year | " + " | ".join(cell(plain(name)) for name in names) + " |", "| --- |" + " --- |" * len(names)]
+    rows += [f"| {bar.label} | " + " | ".join(str(count) for count in bar.counts) + " |" for bar in bars]
+    return ['<div class="chart-box">', svg, "</div>", "", *rows]
+
+
 ATOM = "http://www.w3.org/2005/Atom"
 
 
@@ -677,6 +739,7 @@ def render_site(data: Dataset) -> dict[str, str]:
         "sources/index.md": render_sources(site),
         "corrections/index.md": render_corrections(site),
         "corrections/feed.xml": render_corrections_feed(site),
+        "figures/index.md": render_figures(site),
         "data-fields/index.md": render_fields(),
     }
     years = sorted({event.date.year for event in site.events})

@@ -15,7 +15,7 @@ from pathlib import Path
 from generator.errors import OutputError
 
 OWNED_FILES = ("index.md",)
-OWNED_FOLDERS = ("corrections", "data-fields", "events", "movements", "people", "sources", "timeline")
+OWNED_FOLDERS = ("corrections", "data-fields", "events", "figures", "movements", "people", "sources", "timeline")
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,7 @@ PAGES = {
     "person": "people/tarana-burke/",
     "sources": "sources/",
     "corrections": "corrections/",
+    "figures": "figures/",
 }
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 

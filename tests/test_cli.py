@@ -68,7 +68,7 @@ def test_build_writes_the_pages_and_leaves_hand_written_ones_alone(project: Path
     result = run_cli("build", cwd=project)
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
-        "events.yaml: 3 events, 2 movements, 3 people, 3 sources, 1 correction; docs: 18 files written, 0 removed, 0 unchanged\n"
+        "events.yaml: 3 events, 2 movements, 3 people, 3 sources, 1 correction; docs: 19 files written, 0 removed, 0 unchanged\n"
     )
     after = tree_digest(project / "docs")
     assert {name: after[name] for name in HAND_WRITTEN} == hand_written
@@ -80,7 +80,7 @@ def test_same_input_gives_the_same_bytes_and_writes_nothing(project: Path) -> No
     run_cli("build", cwd=project)
     first = tree_digest(project / "docs")
     result = run_cli("build", cwd=project)
-    assert result.stdout.endswith("docs: 0 files written, 0 removed, 18 unchanged\n")
+    assert result.stdout.endswith("docs: 0 files written, 0 removed, 19 unchanged\n")
     assert tree_digest(project / "docs") == first
 
 

@@ -152,6 +152,7 @@ def test_the_navigation_lists_hub_pages_only(site: Path) -> None:
     assert links == {
         "",
         "timeline",
+        "figures",
         "movements",
         "people",
         "sources",
@@ -304,3 +305,16 @@ def test_every_internal_link_and_asset_resolves(site: Path) -> None:
             if not (resolved.is_file() or (resolved / "index.html").is_file()):
                 broken.append(f"{page.relative_to(site)} -> {target}")
     assert broken == []
+
+
+def test_figures_are_drawn_as_accessible_charts_beside_their_tables(site: Path, data: Dataset) -> None:
+    source = (site / "figures" / "index.html").read_text(encoding="utf-8")
+    charts = re.findall(r'<svg class="chart"[^>]*role="img"[^>]*aria-labelledby="([^"]+)"', source)
+    series = {figure.series for event in data.events for figure in event.figures if figure.series}
+    assert len(charts) == len(series) + 1  # each series, and events per year by movement
+    for labels in charts:
+        for label in labels.split():
+            assert f'id="{label}"' in source
+    assert source.count("<table>") >= len(charts)
+    metoo = source[source.index("Uses of #MeToo on Twitter") :]
+    assert all(f">{tick}</text>" in metoo.split("</svg>")[0] for tick in ("100K", "1M", "10M"))  # a logarithmic scale
