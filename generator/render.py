@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
 import posixpath
 import re
@@ -209,11 +210,15 @@ def source_refs(site: Site, source_ids: Iterable[str]) -> str:
     return " ".join(source_ref(number, site.sources[source]) for number, source in enumerate(source_ids, start=1))
 
 
-def page(lines: Iterable[str], graph: list[dict[str, object]] | None = None, boost: int = 0) -> str:
-    """A page's Markdown, with its structured data (schema.org JSON-LD) and its weight in search (so that
-    a name finds its person's page first) in the front matter."""
+def page(
+    lines: Iterable[str], graph: list[dict[str, object]] | None = None, boost: int = 0, description: str = ""
+) -> str:
+    """A page's Markdown, with in its front matter: its description (for search engines and shared links),
+    its weight in search (so that a name finds its person's page first) and its schema.org JSON-LD."""
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines).strip("\n") + "\n")
-    front = [f"search:\n  boost: {boost}"] if boost else []
+    # The theme writes the description into an attribute as it is: it must arrive escaped.
+    front = [f"description: {json.dumps(html.escape(description))}"] if description else []
+    front += [f"search:\n  boost: {boost}"] if boost else []
     if graph:
         data = json.dumps(
             {"@context": "https://schema.org", "@graph": graph}, ensure_ascii=False, separators=(",", ":")
@@ -222,6 +227,14 @@ def page(lines: Iterable[str], graph: list[dict[str, object]] | None = None, boo
             data = data.replace(character, escape)
         front.append(f"jsonld: {json.dumps(data)}")
     return "---\n" + "\n".join(front) + "\n---\n\n" + text if front else text
+
+
+def summary_line(markdown: str, limit: int = 200) -> str:
+    """The first sentence of a Markdown summary as plain text, for a page's description."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    text = " ".join(re.sub(r"[*_`]", "", text).split())
+    sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 def url(here: str, target: str) -> str:
@@ -277,7 +290,7 @@ def render_home(site: Site) -> str:
     lines += home_milestones(site, here) + home_figures(site, here) + home_related(site, here)
     lines += home_corrections(site, here)
     lines += ["## Support", "", SUPPORT, link("More support resources", here, "support.md") + "."]
-    return page(lines, credit_graph(site, [main], here))
+    return page(lines, credit_graph(site, [main], here), description=summary_line(main.summary))
 
 
 def home_milestones(site: Site, here: str) -> list[str]:
@@ -385,7 +398,8 @@ def render_event(site: Site, event: Event, previous: Event | None, following: Ev
     node["about"] = [{"@id": url(here, movement_page(movement))} for movement in event.movements]
     node |= {"location": {"@type": "Place", "name": event.place}} if event.place else {}
     graph = [node, *credit_graph(site, (site.movements[movement] for movement in event.movements), here)]
-    return page(EventPage(site, event).lines(previous, following), graph)
+    description = f"{when(event.date, event.approximate)}: {summary_line(event.summary)}"
+    return page(EventPage(site, event).lines(previous, following), graph, description=description)
 
 
 class EventPage:
@@ -495,7 +509,7 @@ def render_person(site: Site, person: Person) -> str:
             lines.append(event_item(event, here, f" ({', '.join(roles)})"))
     movements = list(dict.fromkeys(movement for movement, _ in credits))
     graph = credit_graph(site, movements, here) if movements else [person_node(site, person.id, here)]
-    return page(lines, graph, boost=SEARCH_BOOST)
+    return page(lines, graph, boost=SEARCH_BOOST, description=person.description)
 
 
 def render_people(site: Site) -> str:
@@ -538,7 +552,9 @@ def render_movement(site: Site, movement: Movement) -> str:
         ]
         lines += ["## Part of this movement", "", *items, ""]
     lines += ["## Events", "", *timeline(site, site.events_of[movement.id], here)]
-    return page(lines, credit_graph(site, [movement], here), boost=SEARCH_BOOST)
+    return page(
+        lines, credit_graph(site, [movement], here), boost=SEARCH_BOOST, description=summary_line(movement.summary)
+    )
 
 
 def render_movements(site: Site) -> str:

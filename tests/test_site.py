@@ -318,3 +318,25 @@ def test_figures_are_drawn_as_accessible_charts_beside_their_tables(site: Path, 
     assert source.count("<table>") >= len(charts)
     metoo = source[source.index("Uses of #MeToo on Twitter") :]
     assert all(f">{tick}</text>" in metoo.split("</svg>")[0] for tick in ("100K", "1M", "10M"))  # a logarithmic scale
+
+
+class _Meta(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.content: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        key = values.get("name") or values.get("property")
+        if tag == "meta" and key:
+            self.content[key] = values.get("content") or ""
+
+
+def test_pages_describe_themselves_for_search_engines_and_shared_links(site: Path, data: Dataset) -> None:
+    for event in data.events:
+        meta = _Meta()
+        meta.feed((site / "events" / event.id / "index.html").read_text(encoding="utf-8"))
+        assert meta.content["og:title"] == event.title
+        assert meta.content["og:type"] == "article"
+        assert meta.content["description"] == meta.content["og:description"]
+        assert str(event.date) in meta.content["description"].split(":")[0] and len(meta.content["description"]) > 40
