@@ -233,7 +233,7 @@ def summary_line(markdown: str, limit: int = 200) -> str:
     """The first sentence of a Markdown summary as plain text, for a page's description."""
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
     text = " ".join(re.sub(r"[*_`]", "", text).split())
-    sentence = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
+    sentence = re.split(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z\"“])", text, maxsplit=1)[0]  # not after "M.J."
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
