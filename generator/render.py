@@ -233,7 +233,12 @@ def summary_line(markdown: str, limit: int = 200) -> str:
     """The first sentence of a Markdown summary as plain text, for a page's description."""
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
     text = " ".join(re.sub(r"[*_`]", "", text).split())
-    sentence = re.split(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z\"“])", text, maxsplit=1)[0]  # not after "M.J."
+    sentences = re.split(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z\"“])", text)  # not after "M.J."
+    sentence = sentences[0]
+    for following in sentences[1:]:
+        if len(sentence) >= 60:
+            break
+        sentence = f"{sentence} {following}"  # "me too. International ..." is no sentence of its own
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
