@@ -183,6 +183,28 @@ def source_ref(number: int, source: Source) -> str:
     return f"[\\[{number}\\]]({source.url})"
 
 
+# Words in an event's own text that mean its page tells of sexual violence; a note too many is better
+# than one missing.
+_VIOLENCE = re.compile(
+    r"\b(rap(e|ed|es|ing)|assault\w*|abus\w*|harass\w*|grop\w*|misconduct|accus\w*|allegation\w*|violence)\b", re.I
+)
+
+
+def describes_violence(event: Event) -> bool:
+    """Whether an event's own words describe sexual violence, so its page opens with a content note."""
+    return bool(_VIOLENCE.search(f"{event.title} {event.summary}"))
+
+
+def content_note(here: str) -> list[str]:
+    support = link("Support is available", here, "support.md")
+    return ['!!! info "Content note"', "", f"    This page describes sexual violence. {support}.", ""]
+
+
+def bibtex_text(text: str) -> str:
+    """Text for a BibTeX field: the characters TeX reads as commands are escaped."""
+    return re.sub(r"([\\{}&%$#_^~])", r"\\\1", text)
+
+
 def correction_notice(correction: Correction, here: str) -> list[str]:
     return [
         f'!!! warning "Correction, {correction.date}"',
@@ -418,10 +440,30 @@ class EventPage:
 
     def lines(self, previous: Event | None, following: Event | None) -> list[str]:
         lines = [f"# {plain(self.event.title)}", "", GENERATED, ""]
+        lines += content_note(self.here) if describes_violence(self.event) else []
         for correction in self.site.corrections_of[self.event.id]:
             lines += correction_notice(correction, self.here)
         lines += self.opening() + self.people() + self.figures() + self.disputes() + self.sources()
-        return lines + self.steps(previous, following)
+        return lines + self.citation() + self.steps(previous, following)
+
+    def citation(self) -> list[str]:
+        """ "Cite this page": a reference and BibTeX. The address is the page's own, relative here; the
+        site's script completes it in the reader's browser, since the generator does not know the host."""
+        work = f"{self.site.main.name}: a sourced history"
+        address = url("index.md", self.here)
+        when_text = when(self.event.date, self.event.approximate)
+        reference = (
+            f'{plain(work)}. “{plain(self.event.title)}.” Event of {when_text}. <span class="cite-url">{address}</span>'
+        )
+        bibtex = [
+            f"@misc{{{self.site.main.id}-history-{self.event.id},",
+            f"  title = {{{bibtex_text(self.event.title)}}},",
+            f"  author = {{{{{bibtex_text(work)}}}}},",
+            f"  howpublished = {{\\url{{{address}}}}},",
+            f"  note = {{Event of {when_text}}},",
+            "}",
+        ]
+        return ["## Cite this page", "", reference, "", "```bibtex", *bibtex, "```", ""]
 
     def ref(self, source_id: str) -> str:
         return source_ref(self.numbers[source_id], self.site.sources[source_id])

@@ -154,3 +154,33 @@ def test_screenshots_are_written_as_artifacts(browser: Any, server: str, name: s
     shot.screenshot(path=str(path), full_page=True)
     context.close()
     assert path.stat().st_size > 10_000
+
+
+def test_the_timeline_filters_by_movement_with_the_keyboard(page: Any, server: str, site: Path) -> None:
+    page.goto(server + "timeline/", wait_until="networkidle")
+    total = page.locator(".timeline__event").count()
+    expected = page.locator(".timeline__event[data-movements~='balancetonporc']").count()
+    assert 0 < expected < total
+    page.focus("select[name=movements]")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Shift+Tab")  # the filter is reached and left by the keyboard like any control
+    page.select_option("select[name=movements]", "balancetonporc")
+    assert page.locator(".timeline__event:visible").count() == expected
+    assert page.inner_text(".timeline-filter__status") == f"{expected} of {total} events shown"
+    page.select_option("select[name=movements]", "")
+    assert page.locator(".timeline__event:visible").count() == total
+
+
+def test_without_scripts_the_timeline_shows_every_event(browser: Any, server: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    plain = context.new_page()
+    plain.goto(server + "timeline/")
+    assert plain.locator(".timeline__event:visible").count() == plain.locator(".timeline__event").count() > 40
+    context.close()
+
+
+def test_cite_this_page_gives_the_full_address(page: Any, server: str) -> None:
+    page.goto(server + PAGES["event"], wait_until="networkidle")
+    address = server + PAGES["event"]
+    assert page.inner_text(".cite-url") == address
+    assert f"\\url{{{address}}}" in page.inner_text("pre code")

@@ -340,3 +340,14 @@ def test_pages_describe_themselves_for_search_engines_and_shared_links(site: Pat
         assert meta.content["og:type"] == "article"
         assert meta.content["description"] == meta.content["og:description"]
         assert str(event.date) in meta.content["description"].split(":")[0] and len(meta.content["description"]) > 40
+
+
+def test_pages_that_describe_sexual_violence_open_with_a_content_note(site: Path, data: Dataset) -> None:
+    noted = [event for event in data.events if "Content note" in text_of(site / "events" / event.id / "index.html")]
+    ids = {event.id for event in noted}
+    assert "2020-02-24-weinstein-convicted-in-new-york" in ids
+    assert "2022-11-18-she-said-film-released" not in ids  # a film's release describes no violence
+    for event in noted:
+        assert "This page describes sexual violence. Support is available." in text_of(
+            site / "events" / event.id / "index.html"
+        )
