@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site docs test serve golden clean
+.PHONY: site docs test serve golden audit clean
 
 # The virtual environment, with the pinned dependencies, rebuilt when a pin changes.
 $(READY): requirements.txt requirements-dev.txt pyproject.toml
@@ -26,8 +26,8 @@ node_modules/.ready: package.json package-lock.json
 
 # Lint, type-check and run every test (a real build of the site, and a real browser where Chromium is installed).
 test: $(READY) node_modules/.ready
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests tools
+	$(BIN)/ruff format --check generator tests tools
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
@@ -38,6 +38,10 @@ serve: $(READY)
 # Rewrite the golden pages after an intended change to rendering; review the diff.
 golden: $(READY)
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_render.py
+
+# Lighthouse scores (performance, accessibility, best practices, SEO) of the built site; not part of `make test`.
+audit: site
+	$(BIN)/python tools/audit.py
 
 clean:
 	rm -rf site test-artifacts docs/index.md docs/timeline docs/events docs/figures docs/people docs/movements docs/sources docs/corrections docs/data-fields

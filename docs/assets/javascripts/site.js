@@ -98,7 +98,14 @@
     form.addEventListener("submit", function (submit) { submit.preventDefault(); });
   }
 
+  /* The theme's search panel is a dialog without a name; screen readers announce it as "Search". */
+  function nameSearchDialog() {
+    var dialog = document.querySelector('.md-search[role="dialog"]');
+    if (dialog) dialog.setAttribute("aria-label", "Search");
+  }
+
   function start() {
+    nameSearchDialog();
     completeCitations();
     addTimelineFilters();
   }
