@@ -5,6 +5,7 @@ Exit codes: 0 fine, 1 the data or the output folder has a problem, 2 the command
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
@@ -16,8 +17,9 @@ from typing import Any
 import click
 
 from generator.errors import DataError, GeneratorError
-from generator.model import Dataset
+from generator.model import RECORDS, Dataset
 from generator.render import render_site
+from generator.schema import json_schema
 from generator.validate import load_dataset
 from generator.write import WriteReport, write_pages
 
@@ -129,6 +131,42 @@ def serve(data_path: Path, docs_path: Path, config_path: Path, dev_addr: str) ->
             pass
         finally:
             server.terminate()
+
+
+@main.command()
+@click.option(
+    "--output",
+    "output_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path("events.schema.json"),
+    show_default=True,
+    help="Where to write the schema.",
+)
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if the file is not the schema the validator uses.")
+@reports_errors
+def schema(output_path: Path, check: bool) -> None:
+    """Write the JSON Schema of the data file, for editors.
+
+    The schema is made from the same declarations the validator reads, so the two cannot drift.
+    events.yaml names it on its first line, and editors with a YAML language server then complete
+    and check fields while typing.
+
+    \b
+    Example:
+        python -m generator schema
+        python -m generator schema --check
+    """
+    text = json.dumps(json_schema(Dataset, RECORDS), indent=2, ensure_ascii=False) + "\n"
+    current = output_path.read_text(encoding="utf-8") if output_path.is_file() else ""
+    if check:
+        if current != text:
+            raise GeneratorError(
+                f"{output_path} is not the schema the validator uses; run `python -m generator schema`"
+            )
+        click.echo(f"{output_path}: up to date")
+        return
+    output_path.write_text(text, encoding="utf-8")
+    click.echo(f"{output_path}: written")
 
 
 def _build(data_path: Path, docs_path: Path) -> str:
