@@ -5,6 +5,7 @@ Exit codes: 0 fine, 1 the data or the output folder has a problem, 2 the command
 
 from __future__ import annotations
 
+import datetime
 import json
 import subprocess
 import sys
@@ -16,11 +17,14 @@ from typing import Any
 
 import click
 
+from generator.diff import describe_change
 from generator.errors import DataError, GeneratorError
+from generator.load import load_bytes, load_file
 from generator.model import RECORDS, Dataset
 from generator.render import render_site
 from generator.schema import json_schema
 from generator.validate import load_dataset
+from generator.validate import validate as validate_tree
 from generator.write import WriteReport, write_pages
 
 DATA_OPTION = click.option(
@@ -64,8 +68,10 @@ def main() -> None:
 
 @main.command()
 @DATA_OPTION
+@click.option("--format", "output_format", type=click.Choice(["text", "github"]), default="text", show_default=True,
+              help="github: also write each problem as a GitHub Actions annotation, shown on the pull request's diff.")  # fmt: skip
 @reports_errors
-def validate(data_path: Path) -> None:
+def validate(data_path: Path, output_format: str) -> None:
     """Check the data file and report every problem at once.
 
     Each problem is printed as FILE:LINE:COL: error: RECORD FIELD: what is wrong.
@@ -74,9 +80,23 @@ def validate(data_path: Path) -> None:
     \b
     Example:
         python -m generator validate --data events.yaml
+        python -m generator validate --format github
     """
-    data = load_dataset(data_path)
+    try:
+        data = load_dataset(data_path)
+    except DataError as error:
+        if output_format == "github":
+            for problem in error.problems:
+                click.echo(
+                    f"::error file={problem.file},line={problem.line},col={problem.column}::{_annotation(problem.message)}"
+                )
+        raise
     click.echo(f"{data_path}: valid: {_counts(data)}")
+
+
+def _annotation(message: str) -> str:
+    """A message as GitHub's workflow commands carry it."""
+    return message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 @main.command()
@@ -167,6 +187,40 @@ def schema(output_path: Path, check: bool) -> None:
         return
     output_path.write_text(text, encoding="utf-8")
     click.echo(f"{output_path}: written")
+
+
+@main.command()
+@click.argument("base")
+@DATA_OPTION
+@reports_errors
+def diff(base: str, data_path: Path) -> None:
+    """Summarise what a change to the data does, in Markdown for a pull request.
+
+    BASE is a file, or a git revision whose copy of the data file is compared. Changes to who is
+    credited with what come first, then events, people, sources, movements and corrections added,
+    changed and removed, with their titles.
+
+    \b
+    Example:
+        python -m generator diff origin/main
+        python -m generator diff old-events.yaml --data events.yaml
+    """
+    before = Path(base)
+    name = f"{base}:{data_path.as_posix()}"
+    if before.is_file():
+        root = load_file(before, base)
+    else:
+        shown = subprocess.run(["git", "show", name], capture_output=True, check=False)
+        if shown.returncode:
+            raise GeneratorError(
+                f"{base} is neither a file nor a git revision with {data_path}: {shown.stderr.decode().strip()}"
+            )
+        root = load_bytes(shown.stdout, name)
+    today = datetime.date.today()
+    click.echo(
+        describe_change(validate_tree(root, name if not before.is_file() else base, today), load_dataset(data_path)),
+        nl=False,
+    )
 
 
 def _build(data_path: Path, docs_path: Path) -> str:

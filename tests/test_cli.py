@@ -120,3 +120,45 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme(command: st
     assert result.returncode == 0
     assert "Example:" in result.stdout
     assert f"python -m generator {command}" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_diff_puts_credit_changes_first(project: Path) -> None:
+    base = project / "base.yaml"
+    shutil.copy(project / "events.yaml", base)
+    text = (project / "events.yaml").read_text(encoding="utf-8")
+    credit = "        sources: [rtl-muller]\n  - id: 2017-10-13"
+    text = text.replace("        date: 2017-10-13\n        sources: [rtl-muller]\n",
+                        "        date: 2017-10-13\n        sources: [rtl-muller]\n      - person: alyssa-milano\n        role: amplifier\n"
+                        "        date: 2017-10-15\n        sources: [wrap-milano]\n")  # fmt: skip
+    text = text.replace(
+        'title: "Sandra Muller tweets #balancetonporc"', 'title: "Sandra Muller starts #balancetonporc"'
+    )
+    (project / "events.yaml").write_text(text, encoding="utf-8")
+    result = run_cli("diff", "base.yaml", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert credit not in result.stdout
+    assert result.stdout == (
+        "## Credits\n\n"
+        "- **Added:** Alyssa Milano as amplifier of #BalanceTonPorc (2017-10-15)\n\n"
+        "## Movements\n\n"
+        "- **Changed:** #BalanceTonPorc (`balancetonporc`): credits\n\n"
+        "## Events\n\n"
+        "- **Changed:** Sandra Muller starts #balancetonporc (`2017-10-13-balancetonporc`): title\n"
+    )
+
+
+def test_diff_of_an_unknown_base_is_a_clear_error(project: Path) -> None:
+    result = run_cli("diff", "no-such-revision", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.startswith("Error: no-such-revision is neither a file nor a git revision with events.yaml")
+
+
+def test_validate_writes_github_annotations(project: Path) -> None:
+    break_data(project)
+    result = run_cli("validate", "--format", "github", cwd=project)
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0] == (
+        "::error file=events.yaml,line=106,col=15::events[2] (2017-10-15-milano-tweet) people[0].role: unknown role 'founder'; "
+        "expected one of: originator, amplifier, organizer, supporter, accuser, accused, defendant, plaintiff, survivor, witness, "
+        "journalist, author, judge, prosecutor, official, executive, honoree, subject"
+    )
