@@ -17,9 +17,10 @@ from typing import Any
 
 import click
 
+from generator import scaffold
 from generator.diff import describe_change
 from generator.errors import DataError, GeneratorError
-from generator.load import load_bytes, load_file
+from generator.load import load_bytes, load_file, load_text
 from generator.model import RECORDS, Dataset
 from generator.render import render_site
 from generator.schema import json_schema
@@ -221,6 +222,132 @@ def diff(base: str, data_path: Path) -> None:
         describe_change(validate_tree(root, name if not before.is_file() else base, today), load_dataset(data_path)),
         nl=False,
     )
+
+
+@main.group()
+def new() -> None:
+    """Add a new event, person or source to the data file, where it belongs.
+
+    Give the fields as options; in a terminal, any left out are asked for. The record is added
+    only if the whole file still validates, and an id already in use is refused.
+
+    \b
+    Example:
+        python -m generator new event --date 2017-10-16 --title "..." --summary "..." \\
+            --movement metoo --source-title "..." --publisher "..." --source-url https://...
+        python -m generator new person --name "Tarana Burke" --description "..." --public-figure
+        python -m generator new source --title "..." --publisher "..." --url https://...
+    """
+
+
+def _ask(value: str | None, prompt: str) -> str:
+    """A field from its option, or asked for in a terminal; without one, a usage error (exit 2)."""
+    if value:
+        return value
+    if sys.stdin.isatty():
+        answer: str = click.prompt(prompt)
+        return answer
+    raise click.UsageError(f"missing {prompt.lower()}; give it as an option")
+
+
+Record = dict[str, str | list[str] | bool | None]
+
+
+def _add(data_path: Path, collection: str, fields: Record, text: str | None = None) -> None:
+    """Adds a record to the data file's text (read from the file unless given) and saves it, if the
+    id is free and the whole file still validates."""
+    text = data_path.read_text(encoding="utf-8") if text is None else text
+    if fields["id"] in scaffold.existing_ids(text):
+        raise GeneratorError(f"the id '{fields['id']}' is already used in {data_path}; choose another with --id")
+    updated = scaffold.add_record(text, collection, fields)
+    validate_tree(load_text(updated, str(data_path)), str(data_path), datetime.date.today())
+    data_path.write_text(updated, encoding="utf-8")
+    click.echo(f"{data_path}: added {'person' if collection == 'people' else collection[:-1]} {fields['id']}")
+
+
+@new.command("source")
+@DATA_OPTION
+@click.option("--id", "record_id", help="Stable id; made from the publisher and title if left out.")
+@click.option("--title", help="The source's own headline, verbatim.")
+@click.option("--publisher", help="Who published it.")
+@click.option("--url", help="Where it can be read: an absolute https URL.")
+@click.option("--published", help="Publication date: YYYY, YYYY-MM or YYYY-MM-DD.")
+@reports_errors
+def new_source(
+    data_path: Path,
+    record_id: str | None,
+    title: str | None,
+    publisher: str | None,
+    url: str | None,
+    published: str | None,
+) -> None:
+    """Add a source. See `new --help` for an example."""
+    title, publisher, url = _ask(title, "Title"), _ask(publisher, "Publisher"), _ask(url, "URL")
+    fields: Record = {
+        "id": record_id or scaffold.slug(f"{publisher} {title}")[:60].rstrip("-"),
+        "title": title,
+        "publisher": publisher,
+        "url": url,
+        "published": published,
+    }
+    _add(data_path, "sources", fields)
+
+
+@new.command("person")
+@DATA_OPTION
+@click.option("--id", "record_id", help="Stable id; made from the name if left out.")
+@click.option("--name", help="Full name as the person uses it.")
+@click.option("--description", help="One short, neutral line on who they are.")
+@click.option(
+    "--public-figure", is_flag=True, help="The person is known publicly for their role (otherwise consent is needed)."
+)
+@reports_errors
+def new_person(
+    data_path: Path, record_id: str | None, name: str | None, description: str | None, public_figure: bool
+) -> None:
+    """Add a person. See `new --help` for an example."""
+    name, description = _ask(name, "Name"), _ask(description, "Description")
+    _add(
+        data_path,
+        "people",
+        {
+            "id": record_id or scaffold.slug(name),
+            "name": name,
+            "description": description,
+            "public_figure": public_figure,
+        },
+    )
+
+
+@new.command("event")
+@DATA_OPTION
+@click.option("--id", "record_id", help="Stable id; made from the date and title if left out.")
+@click.option("--date", help="When it happened: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--title", help="One line, neutral, in your own words.")
+@click.option("--summary", help="What happened, in a few sentences.")
+@click.option("--movement", "movements", multiple=True, help="A movement it belongs to (repeat for several).")
+@click.option("--source", "source_id", help="The id of a source already in the file...")
+@click.option("--source-title", help="...or a new source: its headline,")
+@click.option("--publisher", help="its publisher,")
+@click.option("--source-url", help="its https URL,")
+@click.option("--published", help="and its publication date.")
+@reports_errors
+def new_event(data_path: Path, record_id: str | None, date: str | None, title: str | None, summary: str | None, movements: tuple[str, ...],
+              source_id: str | None, source_title: str | None, publisher: str | None, source_url: str | None, published: str | None) -> None:  # fmt: skip
+    """Add an event at its place in time, with a new source or one already cited."""
+    date, title, summary = _ask(date, "Date"), _ask(title, "Title"), _ask(summary, "Summary")
+    chosen = list(movements) or [_ask(None, "Movement")]
+    text = data_path.read_text(encoding="utf-8")
+    if not source_id:
+        source_title, publisher = _ask(source_title, "Source title"), _ask(publisher, "Publisher")
+        source: Record = {"id": scaffold.slug(f"{publisher} {source_title}")[:60].rstrip("-"), "title": source_title,
+                          "publisher": publisher, "url": _ask(source_url, "Source URL"), "published": published}  # fmt: skip
+        source_id = str(source["id"])
+        if source_id not in scaffold.existing_ids(text):
+            text = scaffold.add_record(text, "sources", source)
+    event: Record = {"id": record_id or f"{date}-{scaffold.slug(title)}"[:80].rstrip("-"), "date": date, "title": title,
+                     "summary": summary, "movements": chosen, "sources": [source_id]}  # fmt: skip
+    _add(data_path, "events", event, text)
 
 
 def _build(data_path: Path, docs_path: Path) -> str:

@@ -162,3 +162,61 @@ def test_validate_writes_github_annotations(project: Path) -> None:
         "expected one of: originator, amplifier, organizer, supporter, accuser, accused, defendant, plaintiff, survivor, witness, "
         "journalist, author, judge, prosecutor, official, executive, honoree, subject"
     )
+
+
+NEW_EVENT = ["new", "event", "--date", "2017-10-14", "--title", "A test event", "--summary", "Something happened.",
+             "--movement", "metoo", "--source-title", "A report", "--publisher", "Example News", "--source-url",
+             "https://example.org/report"]  # fmt: skip
+
+
+def test_new_event_goes_in_at_its_place_in_time_with_its_source(project: Path) -> None:
+    before = (project / "events.yaml").read_text(encoding="utf-8")
+    result = run_cli(*NEW_EVENT, cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "events.yaml: added event 2017-10-14-a-test-event\n"
+    after = (project / "events.yaml").read_text(encoding="utf-8")
+    assert (
+        after.index("  - id: 2017-10-13-balancetonporc")
+        < after.index("  - id: 2017-10-14-a-test-event")
+        < after.index("  - id: 2017-10-15-milano-tweet")
+    )
+    assert '  - id: example-news-a-report\n    title: "A report"' in after
+    assert set(before.splitlines()) <= set(after.splitlines())  # nothing else changed, comments included
+    assert run_cli("validate", cwd=project).returncode == 0
+    assert run_cli("build", cwd=project).returncode == 0
+    assert (project / "docs" / "events" / "2017-10-14-a-test-event" / "index.md").is_file()
+
+
+def test_new_refuses_an_id_in_use_and_asks_for_what_is_missing(project: Path) -> None:
+    assert run_cli(*NEW_EVENT, cwd=project).returncode == 0
+    again = run_cli(*NEW_EVENT, cwd=project)
+    assert again.returncode == 1
+    assert (
+        again.stderr
+        == "Error: the id '2017-10-14-a-test-event' is already used in events.yaml; choose another with --id\n"
+    )
+    missing = run_cli("new", "person", "--name", "Jane Example", cwd=project)
+    assert missing.returncode == 2
+    assert "missing description; give it as an option" in missing.stderr
+
+
+def test_new_person_and_source(project: Path) -> None:
+    person = run_cli(
+        "new", "person", "--name", "Kelly Ellis", "--description", "Software engineer.", "--public-figure", cwd=project
+    )
+    source = run_cli(
+        "new",
+        "source",
+        "--title",
+        "A report",
+        "--publisher",
+        "Example News",
+        "--url",
+        "https://example.org/r",
+        cwd=project,
+    )
+    assert (person.stdout, source.stdout) == (
+        "events.yaml: added person kelly-ellis\n",
+        "events.yaml: added source example-news-a-report\n",
+    )
+    assert run_cli("validate", cwd=project).returncode == 0
