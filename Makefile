@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site docs test serve golden audit clean
+.PHONY: site docs test serve golden audit guide clean
 
 # The virtual environment, with the pinned dependencies, rebuilt when a pin changes.
 $(READY): requirements.txt requirements-dev.txt pyproject.toml
@@ -38,6 +38,10 @@ serve: $(READY)
 # Rewrite the golden pages after an intended change to rendering; review the diff.
 golden: $(READY)
 	UPDATE_GOLDEN=1 $(BIN)/python -m pytest tests/test_render.py
+
+# Rewrite the field reference in CONTRIBUTING.md from the schema the validator uses.
+guide: $(READY)
+	$(BIN)/python tools/guide.py
 
 # Lighthouse scores (performance, accessibility, best practices, SEO) of the built site; not part of `make test`.
 audit: site

@@ -16,6 +16,7 @@ import pytest
 from generator.load import Mapping, Node, Scalar, Sequence, load_text
 from generator.model import Dataset
 from generator.validate import load_dataset, validate
+from tools.guide import GUIDE, with_reference
 
 from .conftest import ROOT
 
@@ -351,3 +352,9 @@ def test_pages_that_describe_sexual_violence_open_with_a_content_note(site: Path
         assert "This page describes sexual violence. Support is available." in text_of(
             site / "events" / event.id / "index.html"
         )
+
+
+def test_the_contributor_guide_carries_the_current_field_reference() -> None:
+    text = GUIDE.read_text(encoding="utf-8")
+    assert "| `misattributes` | no |" in text
+    assert with_reference(text) == text, "CONTRIBUTING.md's field reference is out of date: run `make guide`"
