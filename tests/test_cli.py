@@ -126,7 +126,6 @@ def test_diff_puts_credit_changes_first(project: Path) -> None:
     base = project / "base.yaml"
     shutil.copy(project / "events.yaml", base)
     text = (project / "events.yaml").read_text(encoding="utf-8")
-    credit = "        sources: [rtl-muller]\n  - id: 2017-10-13"
     text = text.replace("        date: 2017-10-13\n        sources: [rtl-muller]\n",
                         "        date: 2017-10-13\n        sources: [rtl-muller]\n      - person: alyssa-milano\n        role: amplifier\n"
                         "        date: 2017-10-15\n        sources: [wrap-milano]\n")  # fmt: skip
@@ -136,7 +135,6 @@ def test_diff_puts_credit_changes_first(project: Path) -> None:
     (project / "events.yaml").write_text(text, encoding="utf-8")
     result = run_cli("diff", "base.yaml", cwd=project)
     assert result.returncode == 0, result.stderr
-    assert credit not in result.stdout
     assert result.stdout == (
         "## Credits\n\n"
         "- **Added:** Alyssa Milano as amplifier of #BalanceTonPorc (2017-10-15)\n\n"
@@ -180,9 +178,11 @@ def test_new_event_goes_in_at_its_place_in_time_with_its_source(project: Path) -
         < after.index("  - id: 2017-10-14-a-test-event")
         < after.index("  - id: 2017-10-15-milano-tweet")
     )
-    assert '  - id: example-news-a-report\n    title: "A report"' in after
-    assert set(before.splitlines()) <= set(after.splitlines())  # nothing else changed, comments included
+    assert "  - id: example-news-a-report\n    title: A report\n" in after
+    comments = {line.strip() for line in before.splitlines() if line.strip().startswith("#")}
+    assert comments <= {line.strip() for line in after.splitlines()}  # the file is laid out anew, comments kept
     assert run_cli("validate", cwd=project).returncode == 0
+    assert run_cli("fmt", "--check", cwd=project).returncode == 0
     assert run_cli("build", cwd=project).returncode == 0
     assert (project / "docs" / "events" / "2017-10-14-a-test-event" / "index.md").is_file()
 

@@ -67,7 +67,7 @@ def test_pull_requests_are_checked_read_only_without_secrets() -> None:
     checkouts = [step for step in steps if step.get("uses", "").startswith("actions/checkout@")]
     assert checkouts and all(step["with"]["persist-credentials"] is False for step in checkouts)
     commands = " ".join(step.get("run", "") for step in steps)
-    for command in ("validate --format github", "diff", "make test", "make site"):
+    for command in ("validate --format github", "fmt --check", "diff", "make test", "make site"):
         assert command in commands
     assert any(step.get("uses", "").startswith("actions/upload-artifact@") for step in steps)
 

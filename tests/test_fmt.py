@@ -1,0 +1,63 @@
+"""fmt: one canonical layout for the data file, comments kept, meaning unchanged, idempotent."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+from pathlib import Path
+
+from generator.fmt import format_text
+from generator.load import load_text
+from generator.model import Dataset
+from generator.validate import validate
+
+from .conftest import ROOT, SMALL, run_cli
+
+
+def read(text: str) -> Dataset:
+    return validate(load_text(text, "events.yaml"), "events.yaml", datetime.date(2026, 11, 28))
+
+
+def test_formatting_keeps_the_meaning_and_every_comment(small_text: str) -> None:
+    messy = small_text.replace(
+        "  - id: 2006-me-too-begins\n    date: 2006\n",
+        "  # The origin.\n  - date: 2006  # year only\n    id: 2006-me-too-begins\n",
+    )
+    formatted = format_text(messy)
+    assert read(formatted) == read(messy)
+    assert "  # The origin.\n  - id: 2006-me-too-begins\n    date: 2006  # year only\n" in formatted
+    assert format_text(formatted) == formatted
+
+
+def test_events_are_put_in_time_order(small_text: str) -> None:
+    start = small_text.index("  - id: 2017-10-13-balancetonporc")
+    end = small_text.index("  - id: 2017-10-15-milano-tweet")
+    block = small_text[start:end]
+    swapped = (
+        small_text[:start]
+        + small_text[end : small_text.index("\ncorrections:")]
+        + "\n"
+        + block.rstrip("\n")
+        + small_text[small_text.index("\ncorrections:") :]
+    )
+    formatted = format_text(swapped)
+    assert formatted.index("2017-10-13-balancetonporc") < formatted.index("2017-10-15-milano-tweet")
+    assert read(formatted).events == read(small_text).events
+
+
+def test_the_shipped_data_is_formatted() -> None:
+    result = run_cli("fmt", "--check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert format_text((ROOT / "events.yaml").read_text(encoding="utf-8")).startswith(
+        "# yaml-language-server: $schema="
+    )
+
+
+def test_check_shows_what_would_change(tmp_path: Path) -> None:
+    shutil.copy(SMALL, tmp_path / "events.yaml")
+    result = run_cli("fmt", "--check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.startswith("--- events.yaml\n+++ events.yaml (formatted)\n")
+    assert result.stderr == "Error: events.yaml is not formatted; run `python -m generator fmt`\n"
+    assert run_cli("fmt", cwd=tmp_path).stdout == "events.yaml: formatted\n"
+    assert run_cli("fmt", "--check", cwd=tmp_path).returncode == 0
