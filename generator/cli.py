@@ -22,7 +22,7 @@ from generator import scaffold
 from generator.diff import describe_change
 from generator.errors import DataError, GeneratorError
 from generator.fmt import format_text
-from generator.load import load_bytes, load_file, load_text
+from generator.load import load_bytes, load_text
 from generator.model import RECORDS, Dataset
 from generator.render import render_site
 from generator.schema import json_schema
@@ -208,22 +208,20 @@ def diff(base: str, data_path: Path) -> None:
         python -m generator diff origin/main
         python -m generator diff old-events.yaml --data events.yaml
     """
-    before = Path(base)
+    click.echo(describe_change(_base_dataset(base, data_path), load_dataset(data_path)), nl=False)
+
+
+def _base_dataset(base: str, data_path: Path) -> Dataset:
+    """The data as it was: from a file, or from a git revision's copy of the data file."""
+    if Path(base).is_file():
+        return load_dataset(Path(base), base)
     name = f"{base}:{data_path.as_posix()}"
-    if before.is_file():
-        root = load_file(before, base)
-    else:
-        shown = subprocess.run(["git", "show", name], capture_output=True, check=False)
-        if shown.returncode:
-            raise GeneratorError(
-                f"{base} is neither a file nor a git revision with {data_path}: {shown.stderr.decode().strip()}"
-            )
-        root = load_bytes(shown.stdout, name)
-    today = datetime.date.today()
-    click.echo(
-        describe_change(validate_tree(root, name if not before.is_file() else base, today), load_dataset(data_path)),
-        nl=False,
-    )
+    shown = subprocess.run(["git", "show", name], capture_output=True, check=False)
+    if shown.returncode:
+        raise GeneratorError(
+            f"{base} is neither a file nor a git revision with {data_path}: {shown.stderr.decode().strip()}"
+        )
+    return validate_tree(load_bytes(shown.stdout, name), name, datetime.date.today())
 
 
 @main.command()
