@@ -15,7 +15,7 @@ $(READY): requirements.txt requirements-dev.txt pyproject.toml
 
 # Validate events.yaml and write the generated pages into docs/ (nothing is written if it has errors), then build site/.
 site: $(READY)
-	$(BIN)/python -m generator build
+	$(BIN)/python -m generator build --repo-url "$$(sed -n 's/^repo_url: *//p' mkdocs.yml)"
 	$(BIN)/mkdocs build --strict --quiet
 	@echo "Built site/: open site/index.html, or run 'make serve' to preview."
 

@@ -22,11 +22,11 @@ from generator import scaffold
 from generator.diff import describe_change
 from generator.errors import DataError, GeneratorError
 from generator.fmt import format_text
-from generator.load import load_bytes, load_text
+from generator.load import Node, load_bytes, load_file, load_text
 from generator.model import RECORDS, Dataset
 from generator.render import render_site
 from generator.schema import json_schema
-from generator.validate import load_dataset
+from generator.validate import load_dataset, record_lines
 from generator.validate import validate as validate_tree
 from generator.write import WriteReport, write_pages
 
@@ -102,11 +102,19 @@ def _annotation(message: str) -> str:
     return message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
+REPO_OPTION = click.option(
+    "--repo-url",
+    default="",
+    help="The repository's web address (mkdocs.yml's repo_url): event pages link to their lines there.",
+)
+
+
 @main.command()
 @DATA_OPTION
 @DOCS_OPTION
+@REPO_OPTION
 @reports_errors
-def build(data_path: Path, docs_path: Path) -> None:
+def build(data_path: Path, docs_path: Path, repo_url: str) -> None:
     """Validate the data, then write the generated Markdown pages into the docs folder.
 
     Only the generator's own pages change (the home page and the timeline, events,
@@ -118,7 +126,7 @@ def build(data_path: Path, docs_path: Path) -> None:
         python -m generator build --data events.yaml --docs docs
         mkdocs build --strict
     """
-    click.echo(_build(data_path, docs_path))
+    click.echo(_build(data_path, docs_path, repo_url))
 
 
 @main.command()
@@ -383,10 +391,19 @@ def new_event(data_path: Path, record_id: str | None, date: str | None, title: s
     _add(data_path, "events", event, text)
 
 
-def _build(data_path: Path, docs_path: Path) -> str:
-    data = load_dataset(data_path)
-    report = write_pages(render_site(data), docs_path)
+def _build(data_path: Path, docs_path: Path, repo_url: str = "") -> str:
+    root = load_file(data_path, str(data_path))
+    data = validate_tree(root, str(data_path), datetime.date.today())
+    report = write_pages(render_site(data, _edit_urls(root, data_path, repo_url)), docs_path)
     return f"{data_path}: {_counts(data)}; {docs_path}: {_changes(report)}"
+
+
+def _edit_urls(root: Node, data_path: Path, repo_url: str) -> dict[str, str]:
+    """Where each event's lines can be opened in the repository: its data file on main, at its line."""
+    if not repo_url:
+        return {}
+    base = f"{repo_url.rstrip('/')}/blob/main/{data_path.as_posix()}"
+    return {record_id: f"{base}#L{line}" for record_id, line in record_lines(root, "events").items()}
 
 
 def _watch(data_path: Path, docs_path: Path, server: subprocess.Popen[bytes]) -> None:

@@ -10,6 +10,7 @@ import re
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
+from collections.abc import Mapping as MappingType
 from itertools import groupby
 from xml.etree import ElementTree
 
@@ -57,8 +58,9 @@ def figure_text(figure: Figure) -> str:
 class Site:
     """Lookups over the dataset, built once, and the page paths every page links by."""
 
-    def __init__(self, data: Dataset) -> None:
+    def __init__(self, data: Dataset, edit_urls: MappingType[str, str] | None = None) -> None:
         self.data = data
+        self.edit_urls = edit_urls or {}
         self.main = data.movements[0]
         self.people = {person.id: person for person in data.people}
         self.sources = {source.id: source for source in data.sources}
@@ -531,7 +533,8 @@ class EventPage:
         steps.append(link(f"All of {self.event.date.year}", self.here, year_page(self.event.date.year)))
         if following:
             steps.append(link(f"Next: {plain(following.title)} →", self.here, event_page(following.id)))
-        return ["---", "", " · ".join(steps)]
+        edit = self.site.edit_urls.get(self.event.id)
+        return ["---", "", " · ".join(steps), *(["", f"[Edit this event]({edit})"] if edit else [])]
 
 
 def render_person(site: Site, person: Person) -> str:
@@ -798,9 +801,10 @@ def field_reference(level: int = 3) -> list[str]:
     return lines
 
 
-def render_site(data: Dataset) -> dict[str, str]:
-    """Every generated page, keyed by its path under docs/, in a stable order."""
-    site = Site(data)
+def render_site(data: Dataset, edit_urls: MappingType[str, str] | None = None) -> dict[str, str]:
+    """Every generated page, keyed by its path under docs/, in a stable order. `edit_urls` gives, by
+    event id, where its lines in the data file can be opened for editing."""
+    site = Site(data, edit_urls or {})
     pages = {
         "index.md": render_home(site),
         "timeline/index.md": render_timeline(site),

@@ -384,6 +384,17 @@ class _Checker:
                         )
 
 
+def record_lines(root: Node, collection: str) -> dict[str, int]:
+    """The line each record of a collection starts on, by id."""
+    items = _entry(root, collection)
+    found = {}
+    for item in items.items if isinstance(items, Sequence) else ():
+        record_id = _raw_id(item)
+        if record_id:
+            found[record_id] = item.line
+    return found
+
+
 def _all_read(root: Node, dataset: Dataset) -> bool:
     """Whether every movement and person in the file could be read into the model."""
     read = {"movements": len(dataset.movements), "people": len(dataset.people)}

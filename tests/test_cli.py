@@ -220,3 +220,17 @@ def test_new_person_and_source(project: Path) -> None:
         "events.yaml: added source example-news-a-report\n",
     )
     assert run_cli("validate", cwd=project).returncode == 0
+
+
+def test_event_pages_link_to_their_lines_in_the_repository(project: Path) -> None:
+    result = run_cli("build", "--repo-url", "https://github.com/example/history/", cwd=project)
+    assert result.returncode == 0, result.stderr
+    line = (project / "events.yaml").read_text(encoding="utf-8").splitlines().index(
+        "  - id: 2017-10-15-milano-tweet"
+    ) + 1
+    page = (project / "docs" / "events" / "2017-10-15-milano-tweet" / "index.md").read_text(encoding="utf-8")
+    assert f"[Edit this event](https://github.com/example/history/blob/main/events.yaml#L{line})" in page
+    assert "Edit this event" not in run_cli("build", cwd=project).stdout
+    assert "Edit this event" not in (project / "docs" / "events" / "2017-10-15-milano-tweet" / "index.md").read_text(
+        encoding="utf-8"
+    )

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime
 import html
 import json
+import os
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -18,7 +21,7 @@ from generator.model import Dataset
 from generator.validate import load_dataset, validate
 from tools.guide import GUIDE, with_reference
 
-from .conftest import ROOT
+from .conftest import ROOT, copy_project, run_cli
 
 RESOURCE_ATTRIBUTES = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),
                        ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data"), ("form", "action")}  # fmt: skip
@@ -358,3 +361,25 @@ def test_the_contributor_guide_carries_the_current_field_reference() -> None:
     text = GUIDE.read_text(encoding="utf-8")
     assert "| `misattributes` | no |" in text
     assert with_reference(text) == text, "CONTRIBUTING.md's field reference is out of date: run `make guide`"
+
+
+def test_the_repository_link_asks_nothing_of_github(tmp_path: Path) -> None:
+    """Material asks GitHub's API for a repository's stars when it is linked; the site's own partial does not."""
+    project = copy_project(tmp_path, ROOT / "events.yaml")
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        config.replace("docs_dir: docs\n", "docs_dir: docs\nrepo_url: https://github.com/example/history\n"),
+        encoding="utf-8",
+    )
+    assert run_cli("build", cwd=project).returncode == 0
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    home = (project / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'class="md-source"' in home and 'data-md-component="source"' not in home
