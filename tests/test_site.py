@@ -9,6 +9,7 @@ import os
 import re
 import subprocess
 import sys
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -383,3 +384,49 @@ def test_the_repository_link_asks_nothing_of_github(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     home = (project / "site" / "index.html").read_text(encoding="utf-8")
     assert 'class="md-source"' in home and 'data-md-component="source"' not in home
+
+
+class _Scan(HTMLParser):
+    """Everything in a page that could run or load: scripts, event handlers, and the URLs of links,
+    images, forms and styles."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[tuple[str, str]] = []  # (src or type, inline text)
+        self.handlers: list[str] = []
+        self.urls: list[str] = []
+        self.in_script: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        self.handlers += [name for name in values if name.startswith("on")]
+        self.urls += [values[name] for name in ("href", "src", "action", "formaction", "xlink:href") if name in values]
+        self.urls += re.findall(r"url\(([^)]*)\)", values.get("style", ""))
+        if tag == "script":
+            self.in_script = values.get("src") or values.get("type", "")
+            if values.get("src"):
+                self.scripts.append((values["src"], ""))
+
+    def handle_data(self, data: str) -> None:
+        if self.in_script == "" and data.strip():  # an inline script (JSON and JSON-LD are data, not code)
+            self.scripts.append(("", data))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self.in_script = None
+
+
+def test_the_built_site_passes_the_safety_scan(site: Path) -> None:
+    """No event handler, no script or dangerous URL scheme anywhere; the only scripts are the theme's and
+    the site's own files, and the theme's inline ones, which are the same on every page whatever the data."""
+    pages = sorted(site.rglob("*.html"))
+    inline: Counter[str] = Counter()
+    for page in pages:
+        scan = _Scan()
+        scan.feed(page.read_text(encoding="utf-8"))
+        assert scan.handlers == [], page
+        assert not [url for url in scan.urls if re.match(r"\s*(javascript|data|vbscript):", url, re.IGNORECASE)], page
+        for source, _ in scan.scripts:
+            assert not source or re.fullmatch(r"/?(\.\./)*assets/javascripts/[\w./-]+\.js", source), (page, source)
+        inline.update({re.sub(r"new URL\([^,]*,", "new URL(BASE,", text) for _, text in scan.scripts if text})
+    assert inline and all(count == len(pages) for count in inline.values()), inline
