@@ -18,6 +18,8 @@ _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _RESERVED = re.compile(r"con|prn|aux|nul|com[0-9]|lpt[0-9]")  # ids become folder names
 _BREAKS = re.compile(r"[\r\n\x85\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Characters that hide text or reverse its direction (a name that displays as one thing and reads as another).
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _RAW_HTML = re.compile(r"<(?!https://)[A-Za-z/!?]")
 _LINK_TARGETS = re.compile(
     r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)|<([A-Za-z][\w+.-]*:[^>\s]*)>", re.M
@@ -43,8 +45,7 @@ class Text:
             raise Invalid("is empty; expected text")
         if _BREAKS.search(text):
             raise Invalid("must be one line; remove the line breaks")
-        if _CONTROL.search(text):
-            raise Invalid("contains a control character; remove it")
+        _refuse_hidden(text)
         if len(text) > self.max_length:
             raise Invalid(f"is {len(text)} characters long; keep it under {self.max_length}")
         return text
@@ -83,8 +84,7 @@ class Markdown:
         text = text.strip()
         if not text:
             raise Invalid("is empty; expected text")
-        if _CONTROL.search(text.replace("\t", " ")):
-            raise Invalid("contains a control character; remove it")
+        _refuse_hidden(text.replace("\t", " ").replace("\n", " "))
         if len(text) > self.max_length:
             raise Invalid(f"is {len(text)} characters long; keep it under {self.max_length}")
         if match := _RAW_HTML.search(text):
@@ -277,6 +277,13 @@ def kind_of(field: dataclasses.Field[Any]) -> Kind:
 
 def is_required(field: dataclasses.Field[Any]) -> bool:
     return bool(field.metadata["required"])
+
+
+def _refuse_hidden(text: str) -> None:
+    if control := _CONTROL.search(text):
+        raise Invalid(f"contains a control character (U+{ord(control.group()):04X}); remove it")
+    if hidden := _INVISIBLE.search(text):
+        raise Invalid(f"contains an invisible or direction-changing character (U+{ord(hidden.group()):04X}); remove it")
 
 
 def _is_https_url(text: str) -> bool:

@@ -225,6 +225,16 @@ CASES = [
         id="needless-misattributes-mark",
     ),
     pytest.param(
+        [("    name: Sandra Muller\n", "    name: \"Sandra \\u202eMuller\"\n")],
+        ["events.yaml:43:11: error: people[2] (sandra-muller) name: contains an invisible or direction-changing character (U+202E); remove it"],
+        id="direction-changing-character",
+    ),
+    pytest.param(
+        [("    name: Sandra Muller\n", "    name: \"Sandra\\u200bMuller\"\n")],
+        ["events.yaml:43:11: error: people[2] (sandra-muller) name: contains an invisible or direction-changing character (U+200B); remove it"],
+        id="zero-width-character",
+    ),
+    pytest.param(
         [("schema_version: 1", "schema_version: 2")],
         ["events.yaml:1:17: error: schema_version: this generator reads version 1, got 2"],
         id="schema-version",
