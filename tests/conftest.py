@@ -52,23 +52,21 @@ def copy_project(target: Path, data: Path) -> Path:
     return target
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Builds the shipped data into a copy of the project with `mkdocs build --strict`; returns site/."""
-    project = copy_project(tmp_path_factory.mktemp("project"), ROOT / "events.yaml")
+def build_site(project: Path) -> Path:
+    """Generates the pages of a project copy and builds it with `mkdocs build --strict`; returns site/."""
     assert run_cli("build", cwd=project).returncode == 0
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"]
-    result = subprocess.run(
-        command,
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        timeout=300,
-    )
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(command, cwd=project, capture_output=True, text=True, env=environment, timeout=300)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
     return project / "site"
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped data, built into a copy of the project."""
+    return build_site(copy_project(tmp_path_factory.mktemp("project"), ROOT / "events.yaml"))
 
 
 @pytest.fixture

@@ -5,10 +5,7 @@ from __future__ import annotations
 import datetime
 import html
 import json
-import os
 import re
-import subprocess
-import sys
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
@@ -22,7 +19,7 @@ from generator.model import Dataset
 from generator.validate import load_dataset, validate
 from tools.guide import GUIDE, with_reference
 
-from .conftest import ROOT, copy_project, run_cli
+from .conftest import ROOT, build_site, copy_project
 
 RESOURCE_ATTRIBUTES = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),
                        ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data"), ("form", "action")}  # fmt: skip
@@ -372,17 +369,7 @@ def test_the_repository_link_asks_nothing_of_github(tmp_path: Path) -> None:
         config.replace("docs_dir: docs\n", "docs_dir: docs\nrepo_url: https://github.com/example/history\n"),
         encoding="utf-8",
     )
-    assert run_cli("build", cwd=project).returncode == 0
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    home = (project / "site" / "index.html").read_text(encoding="utf-8")
+    home = (build_site(project) / "index.html").read_text(encoding="utf-8")
     assert 'class="md-source"' in home and 'data-md-component="source"' not in home
 
 
