@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from generator.model import Dataset, Movement, Person
+from generator.model import Dataset, Movement, Person, Source
 
 _TOKEN = re.compile(r"#?\w+(?:[-'’.]\w+)*|[^\w\s]")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -220,6 +220,12 @@ class AttributionChecker:
 
 
 Pair = tuple[_Mention | None, _Mention | None]  # who is said to have started what
+
+
+def cited_claims(checker: AttributionChecker, source: Source) -> dict[str, list[Claim]]:
+    """What a source's own words (its title and any quote) claim wrongly, field by field: the validator
+    asks for the mark where they do, and the pages that show the source print a note for each."""
+    return {field: checker.misattributions(getattr(source, field) or "") for field in ("title", "quote")}
 
 
 class _Reading:

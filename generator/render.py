@@ -15,7 +15,7 @@ from itertools import groupby
 from xml.etree import ElementTree
 
 from generator import charts, model
-from generator.attribution import AttributionChecker, CreditIndex
+from generator.attribution import AttributionChecker, CreditIndex, cited_claims
 from generator.dates import PartialDate
 from generator.model import CREDIT_ROLES, LANGUAGES, Correction, Dataset, Event, Figure, Movement, Person, Source
 from generator.schema import is_required, kind_of
@@ -86,12 +86,7 @@ class Site:
         )
         self.pages = {e.id: event_page(e.id) for e in data.events} | {m.id: movement_page(m.id) for m in data.movements}
         self.pages |= {p.id: person_page(p.id) for p in data.people}
-        checker, credits = AttributionChecker(data.movements, data.people), CreditIndex(data)
-        self.notes: dict[str, list[str]] = defaultdict(list)
-        for source in data.sources:
-            if source.misattributes:
-                claims = checker.misattributions(f"{source.title}. {source.quote or ''}")
-                self.notes[source.id] = list(dict.fromkeys(credits.note(claim) for claim in claims))
+        self.notes = citation_notes(data)
         self.corrections_of: dict[str, list[Correction]] = defaultdict(list)
         for correction in self.corrections:
             for record_id in correction.affects.ids():
@@ -104,6 +99,16 @@ class Site:
             for credit in ordered_credits(movement)
             if credit.person == person_id
         ]
+
+
+def citation_notes(data: Dataset) -> dict[str, list[str]]:
+    """The calm note for each marked source, from the same reading of its words the validator made."""
+    checker, credits = AttributionChecker(data.movements, data.people), CreditIndex(data)
+    notes: dict[str, list[str]] = defaultdict(list)
+    for source in (source for source in data.sources if source.misattributes):
+        claims = [claim for found in cited_claims(checker, source).values() for claim in found]
+        notes[source.id] = list(dict.fromkeys(credits.note(claim) for claim in claims))
+    return notes
 
 
 def event_page(event_id: str) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.attribution import AttributionChecker, Claim, CreditIndex
+from generator.attribution import AttributionChecker, Claim, CreditIndex, cited_claims
 from generator.dates import PartialDate
 from generator.errors import DataError, Problem
 from generator.load import KIND_NAMES, Mapping, Node, Scalar, Sequence, load_file
@@ -340,7 +340,7 @@ class _Checker:
                     self.check_prose(checker, credits, item, context)
 
     def check_citation(self, checker: AttributionChecker, credits: CreditIndex, source: Source) -> None:
-        claims = {field: checker.misattributions(getattr(source, field) or "") for field in ("title", "quote")}
+        claims = cited_claims(checker, source)
         for field, found in claims.items():
             for claim in found if not source.misattributes else ():
                 message = (
