@@ -325,7 +325,7 @@ def new_source(
     """Add a source. See `new --help` for an example."""
     title, publisher, url = _ask(title, "Title"), _ask(publisher, "Publisher"), _ask(url, "URL")
     fields: Record = {
-        "id": record_id or scaffold.slug(f"{publisher} {title}")[:60].rstrip("-"),
+        "id": record_id or scaffold.source_id(publisher, title),
         "title": title,
         "publisher": publisher,
         "url": url,
@@ -381,12 +381,12 @@ def new_event(data_path: Path, record_id: str | None, date: str | None, title: s
     text = data_path.read_text(encoding="utf-8")
     if not source_id:
         source_title, publisher = _ask(source_title, "Source title"), _ask(publisher, "Publisher")
-        source: Record = {"id": scaffold.slug(f"{publisher} {source_title}")[:60].rstrip("-"), "title": source_title,
+        source: Record = {"id": scaffold.source_id(publisher, source_title), "title": source_title,
                           "publisher": publisher, "url": _ask(source_url, "Source URL"), "published": published}  # fmt: skip
         source_id = str(source["id"])
         if source_id not in scaffold.existing_ids(text):
             text = scaffold.add_record(text, "sources", source)
-    event: Record = {"id": record_id or f"{date}-{scaffold.slug(title)}"[:80].rstrip("-"), "date": date, "title": title,
+    event: Record = {"id": record_id or scaffold.event_id(date, title), "date": date, "title": title,
                      "summary": summary, "movements": chosen, "sources": [source_id]}  # fmt: skip
     _add(data_path, "events", event, text)
 

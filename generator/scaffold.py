@@ -8,7 +8,8 @@ import re
 from collections.abc import Mapping as MappingType
 
 from generator.dates import PartialDate
-from generator.load import Mapping, Node, Scalar, Sequence, load_text
+from generator.load import Mapping, Scalar, Sequence, load_text
+from generator.validate import record_lines
 
 Fields = MappingType[str, str | list[str] | bool | None]
 
@@ -20,13 +21,16 @@ def slug(text: str) -> str:
 
 def existing_ids(text: str) -> set[str]:
     root = load_text(text, "events.yaml")
-    ids = set()
-    for collection in _entries(root):
-        for item in collection.items if isinstance(collection, Sequence) else ():
-            entry = item.entries.get("id") if isinstance(item, Mapping) else None
-            if entry and isinstance(entry[1], Scalar):
-                ids.add(entry[1].text)
-    return ids
+    collections = root.entries if isinstance(root, Mapping) else {}
+    return {record_id for collection in collections for record_id in record_lines(root, collection)}
+
+
+def source_id(publisher: str, title: str) -> str:
+    return slug(f"{publisher} {title}")[:60].rstrip("-")
+
+
+def event_id(date: str, title: str) -> str:
+    return f"{date}-{slug(title)}"[:80].rstrip("-")
 
 
 def add_record(text: str, collection: str, fields: Fields) -> str:
@@ -47,10 +51,6 @@ def add_record(text: str, collection: str, fields: Fields) -> str:
         return "\n".join(lines[: at.line - 1] + block + ([""] if spaced else []) + lines[at.line - 1 :])
     position = _end_of(items, lines)
     return "\n".join(lines[:position] + ([""] if spaced else []) + block + lines[position:])
-
-
-def _entries(root: Node) -> list[Node]:
-    return [value for _, value in root.entries.values()] if isinstance(root, Mapping) else []
 
 
 def _date(item: Mapping) -> PartialDate | None:
