@@ -15,6 +15,11 @@ class Problem:
     column: int
     message: str
 
+    def __post_init__(self) -> None:
+        # A message quotes the data; hidden or direction-changing characters in it would garble the terminal.
+        visible = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in self.message)
+        object.__setattr__(self, "message", visible)
+
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: error: {self.message}"
 

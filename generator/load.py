@@ -8,6 +8,7 @@ as text for the schema to parse, and refuses what plain data never needs.
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,20 @@ from generator.errors import DataError, Problem
 MAX_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 16
 _CUT_BY_COMMENT = re.compile(r"[ \t]+#[^\s#!]")
+# What YAML cannot read, and line breaks that YAML counts but editors (and these line numbers) may not.
+_UNREADABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|\r(?!\n)")
+_ODD_BREAKS = {
+    "\x85": "NEXT LINE",
+    "\u2028": "LINE SEPARATOR",
+    "\u2029": "PARAGRAPH SEPARATOR",
+    "\r": "CARRIAGE RETURN",
+}
+_WIDE_ENCODINGS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
 
 try:
     from yaml import CSafeLoader as _Parser
@@ -94,6 +109,7 @@ def load_bytes(data: bytes, name: str) -> Node:
 
 
 def load_text(text: str, name: str) -> Node:
+    _refuse_unreadable(text, name)
     builder = _TreeBuilder(name, text.split("\n"))
     try:
         for event in yaml.parse(text, Loader=_Parser):
@@ -104,6 +120,7 @@ def load_text(text: str, name: str) -> Node:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = error.problem or error.context or "not valid YAML"
+        problem += "; indent with spaces" if "tab character" in problem else ""
         builder.problems.append(Problem(name, line, column, f"YAML syntax: {problem}"))
     except yaml.YAMLError as error:
         builder.problems.append(Problem(name, 1, 1, f"YAML syntax: {error}"))
@@ -116,7 +133,25 @@ def load_text(text: str, name: str) -> Node:
     return builder.root
 
 
+def _refuse_unreadable(text: str, name: str) -> None:
+    match = _UNREADABLE.search(text)
+    if match is None:
+        return
+    character = match.group(0)[0]
+    code = f"U+{ord(character):04X}"
+    if character in _ODD_BREAKS:
+        message = f"a {_ODD_BREAKS[character]} ({code}) breaks the line here, but not in every editor; use an ordinary line break"
+    else:
+        message = f"contains a control character ({code}) that YAML cannot read; remove it"
+    start = match.start()
+    line = text.count("\n", 0, start) + 1
+    raise DataError([Problem(name, line, start - text.rfind("\n", 0, start), message)])
+
+
 def _decode(data: bytes, name: str) -> str:
+    for mark, encoding in _WIDE_ENCODINGS:
+        if data.startswith(mark) or (encoding == "UTF-16" and b"\x00" in data[:2]):
+            raise DataError([Problem(name, 1, 1, f"the file is {encoding}, not UTF-8; save it as UTF-8")])
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:

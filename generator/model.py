@@ -30,8 +30,11 @@ CREDIT_ROLES = ("originator", "amplifier")
 EVENT_ROLES = (
     "originator", "amplifier", "organizer", "supporter", "accuser", "accused", "defendant",
     "plaintiff", "survivor", "witness", "journalist", "author", "judge", "prosecutor",
-    "official", "executive", "honoree", "subject",
+    "official", "executive", "honoree", "subject", "convicted",
 )  # fmt: skip
+# A court's judgment or a public authority's statement: what a conviction must be sourced to.
+AUTHORITATIVE_SOURCE_KINDS = ("court", "official")
+SOURCE_KINDS = ("news", "court", "official", "academic", "book", "organization", "social")
 QUALIFIERS = ("exactly", "about", "nearly", "more than", "at least", "fewer than", "up to")
 MOVEMENT_KINDS = ("movement", "hashtag", "campaign", "organization")
 LANGUAGES = {
@@ -107,6 +110,12 @@ class Source:
     id: str = spec(Slug(), "Stable id, e.g. `vice-2018-burke-anniversary`.")
     title: str = spec(Text(300), "The source's own headline, verbatim.")
     publisher: str = spec(Text(100), "Who published it, e.g. 'The New York Times'.")
+    kind: str | None = spec(
+        Choice(SOURCE_KINDS, "kind"),
+        "What it is: `court` for a judgment or court record, `official` for a statement by a prosecutor or "
+        "other public authority (a conviction must cite one of these), or news, academic, book, organization, social.",
+        required=False,
+    )
     url: str = spec(Url(), "Where it can be read: an absolute https URL.")
     published: PartialDate | None = spec(
         Date(),
@@ -134,7 +143,11 @@ class Participant:
     """A person's part in an event."""
 
     person: str = spec(Ref("people", "person"), "The person.")
-    role: str = spec(Choice(EVENT_ROLES, "role"), "Their part in the event.")
+    role: str = spec(
+        Choice(EVENT_ROLES, "role"),
+        "Their part in the event. `convicted` needs a source of kind `court` or `official`; until one is cited, "
+        "use `defendant`.",
+    )
     note: str | None = spec(Text(prose=True), "One line of context.", required=False)
 
 

@@ -25,6 +25,9 @@ _LINK_TARGETS = re.compile(
     r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)|<([A-Za-z][\w+.-]*:[^>\s]*)>", re.M
 )
 _HEADING = re.compile(r"^\s{0,3}(#{1,6}(\s|$)|=+\s*$|-{2,}\s*$)", re.M)
+# What Markdown extensions and templates would read as an instruction rather than text: attribute lists
+# ({: .x}, { onclick=...}), file includes (--8<--), template tags ({{ }}, {% %}) and admonitions (!!!, ???).
+_DIRECTIVE = re.compile(r"\{[:#.{%]|\{\s*[\w-]+\s*=|-{1,2}8<-{1,2}|^\s*(?:!!!|\?\?\?)", re.M)
 
 
 class Invalid(ValueError):
@@ -45,6 +48,8 @@ class Text:
             raise Invalid("is empty; expected text")
         if _BREAKS.search(text):
             raise Invalid("must be one line; remove the line breaks")
+        if "\t" in text:
+            raise Invalid("contains a tab; use a space")
         _refuse_hidden(text)
         if len(text) > self.max_length:
             raise Invalid(f"is {len(text)} characters long; keep it under {self.max_length}")
@@ -93,9 +98,14 @@ class Markdown:
             raise Invalid("contains an image; images load from other hosts, link to the page instead")
         if _HEADING.search(text):
             raise Invalid("contains a heading; headings are made by the site, write paragraphs")
+        if match := _DIRECTIVE.search(text):
+            raise Invalid(
+                f"contains '{match.group(0).strip()}', which Markdown extensions or templates read as an instruction; "
+                "reword it as plain text"
+            )
         for match in _LINK_TARGETS.finditer(text):
             target = next(group for group in match.groups() if group is not None)
-            if not _is_https_url(target):
+            if _url_problem(target):
                 raise Invalid(f"links to '{target}'; links must be absolute https URLs")
         return text
 
@@ -113,7 +123,15 @@ class Slug:
     def parse(self, text: str) -> str:
         if _RESERVED.fullmatch(text):
             raise Invalid(f"'{text}' is a reserved file name on some systems; choose a longer id")
-        if not _SLUG.fullmatch(text) or len(text) > 80:
+        if foreign := re.search(r"[^\x00-\x7f]", text):
+            character = foreign.group()
+            raise Invalid(
+                f"'{text}' contains '{character}' (U+{ord(character):04X}), which is not a-z; ids use lowercase "
+                "ASCII letters, digits and hyphens"
+            )
+        if len(text) > 80:
+            raise Invalid(f"is {len(text)} characters long; keep ids to 80")
+        if not _SLUG.fullmatch(text):
             raise Invalid(
                 f"'{text}' is not a valid id; expected lowercase letters, digits and single hyphens, like '2017-10-15-milano-tweet'"
             )
@@ -175,8 +193,9 @@ class Url:
     expected: str = "an absolute https URL"
 
     def parse(self, text: str) -> str:
-        if not _is_https_url(text):
-            raise Invalid(f"'{text}' is not an absolute https URL; expected https://host/path")
+        if problem := _url_problem(text):
+            shown = re.sub(r"//[^/@]*@", "//…@", text)  # never repeat a password into logs
+            raise Invalid(f"'{shown}' {problem}")
         return text
 
     def json(self) -> dict[str, Any]:
@@ -286,14 +305,24 @@ def _refuse_hidden(text: str) -> None:
         raise Invalid(f"contains an invisible or direction-changing character (U+{ord(hidden.group()):04X}); remove it")
 
 
-def _is_https_url(text: str) -> bool:
+def _url_problem(text: str) -> str | None:
+    """What keeps `text` from being an absolute https URL that is safe to publish, if anything."""
     if any(character.isspace() for character in text):
-        return False
+        return "contains a space; write it as %20"
     try:
         parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
     except ValueError:
-        return False
-    return parts.scheme == "https" and bool(parts.hostname) and "@" not in parts.netloc
+        return "is not a well-formed URL; expected https://host/path"
+    if parts.scheme.lower() == "http":
+        return "is not secure (http); use the https address"
+    if parts.scheme != "https":
+        return "is not an absolute https URL; expected https://host/path"
+    if "@" in parts.netloc:
+        return "contains a user name or password; remove the part up to '@'"
+    if not parts.hostname:
+        return "has no host; expected https://host/path"
+    return None
 
 
 def json_schema(root: type, records: tuple[type, ...]) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from generator.attribution import AttributionChecker, Claim, CreditIndex, cited_
 from generator.dates import PartialDate
 from generator.errors import DataError, Problem
 from generator.load import KIND_NAMES, Mapping, Node, Scalar, Sequence, load_file
-from generator.model import SCHEMA_VERSION, Dataset, Movement, Person, Source
+from generator.model import AUTHORITATIVE_SOURCE_KINDS, SCHEMA_VERSION, Correction, Dataset, Movement, Person, Source
 from generator.schema import Invalid, ListOf, Markdown, Record, Ref, ScalarKind, Text, is_required, kind_of
 
 COLLECTIONS = ("movements", "people", "sources", "events", "corrections")
@@ -215,14 +215,12 @@ class _Checker:
             self.check_credits(movement)
         self.check_part_of(dataset)
         self.check_event_roles(dataset)
+        self.check_convictions(dataset)
         self.check_disputes(dataset)
         if credits_complete:  # judged against partial credits, correct text would look wrong
             self.check_attribution(dataset)
         for correction in dataset.corrections:
-            if not correction.affects.ids():
-                self.error_at(
-                    correction, "affects", "names no record; list the events, movements, people or sources it corrects"
-                )
+            self.check_correction(dataset, correction)
 
     def check_chronology(self, dataset: Dataset) -> None:
         for before, event in zip(dataset.events, dataset.events[1:], strict=False):
@@ -309,6 +307,37 @@ class _Checker:
                         "role",
                         f"{participant.person} is not credited as {participant.role} of {movements}; use the role the movement's credits give, or add a sourced credit",
                     )
+
+    def check_convictions(self, dataset: Dataset) -> None:
+        """Only a court or a public authority can say someone was convicted; a report of it is not enough."""
+        kinds = {source.id: source.kind for source in dataset.sources}
+        for event in dataset.events:
+            if any(kinds.get(source) in AUTHORITATIVE_SOURCE_KINDS for source in event.sources):
+                continue
+            for participant in event.people:
+                if participant.role == "convicted":
+                    self.error_at(
+                        participant,
+                        "role",
+                        f"records {participant.person} as convicted, but none of the event's sources is a court record "
+                        "or an official statement; cite one (a source with 'kind: court' or 'kind: official'), "
+                        "or use 'defendant'",
+                    )
+
+    def check_correction(self, dataset: Dataset, correction: Correction) -> None:
+        if not correction.affects.ids():
+            self.error_at(
+                correction, "affects", "names no record; list the events, movements, people or sources it corrects"
+            )
+        published = {source.id: source.published for source in dataset.sources}
+        for source in correction.affects.sources:
+            date = published.get(source)
+            if date is not None and correction.date.last_day() < date.first_day():
+                self.error_at(
+                    correction,
+                    "date",
+                    f"{correction.date.iso()} is before {source}, which it corrects, was published ({date.iso()})",
+                )
 
     def check_attribution(self, dataset: Dataset) -> None:
         """The site's own words may not credit an origin the data does not; citations that do must be marked."""

@@ -44,7 +44,7 @@ def test_bad_data_exits_1_with_located_errors_and_no_traceback(project: Path) ->
     assert result.stderr.splitlines() == [
         "events.yaml:106:15: error: events[2] (2017-10-15-milano-tweet) people[0].role: unknown role 'founder'; expected one of: "
         "originator, amplifier, organizer, supporter, accuser, accused, defendant, plaintiff, survivor, witness, journalist, "
-        "author, judge, prosecutor, official, executive, honoree, subject",
+        "author, judge, prosecutor, official, executive, honoree, subject, convicted",
         "events.yaml:110:16: error: events[2] (2017-10-15-milano-tweet) figures[0].value: '200,000' is not a whole number; "
         "write digits only, like 200000",
         "Error: 2 errors in events.yaml; nothing was written",
@@ -158,7 +158,7 @@ def test_validate_writes_github_annotations(project: Path) -> None:
     assert result.stdout.splitlines()[0] == (
         "::error file=events.yaml,line=106,col=15::events[2] (2017-10-15-milano-tweet) people[0].role: unknown role 'founder'; "
         "expected one of: originator, amplifier, organizer, supporter, accuser, accused, defendant, plaintiff, survivor, witness, "
-        "journalist, author, judge, prosecutor, official, executive, honoree, subject"
+        "journalist, author, judge, prosecutor, official, executive, honoree, subject, convicted"
     )
 
 

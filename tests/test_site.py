@@ -6,7 +6,6 @@ import datetime
 import html
 import json
 import re
-from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -20,6 +19,7 @@ from generator.validate import load_dataset, validate
 from tools.guide import GUIDE, with_reference
 
 from .conftest import ROOT, build_site, copy_project
+from .safety import scan_site, text_of
 
 RESOURCE_ATTRIBUTES = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),
                        ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data"), ("form", "action")}  # fmt: skip
@@ -28,15 +28,6 @@ RESOURCE_ATTRIBUTES = {("script", "src"), ("link", "href"), ("img", "src"), ("if
 @pytest.fixture(scope="module")
 def data() -> Dataset:
     return load_dataset(ROOT / "events.yaml", "events.yaml")
-
-
-def text_of(page: Path) -> str:
-    """The readable text of a page's main content, tags removed and spaces collapsed."""
-    source = page.read_text(encoding="utf-8")
-    article = source[source.index("<article") : source.index("</article>")]
-    article = re.sub(r"</(li|p|h\d|td|th|tr|div)>|<br>", " ¦ ", article)  # keep list items and cells apart
-    text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", article)).split())
-    return text.replace(" ¶", "")
 
 
 def test_the_shipped_data_is_valid_and_covers_1997_to_2025(data: Dataset) -> None:
@@ -373,47 +364,5 @@ def test_the_repository_link_asks_nothing_of_github(tmp_path: Path) -> None:
     assert 'class="md-source"' in home and 'data-md-component="source"' not in home
 
 
-class _Scan(HTMLParser):
-    """Everything in a page that could run or load: scripts, event handlers, and the URLs of links,
-    images, forms and styles."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.scripts: list[tuple[str, str]] = []  # (src or type, inline text)
-        self.handlers: list[str] = []
-        self.urls: list[str] = []
-        self.in_script: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        self.handlers += [name for name in values if name.startswith("on")]
-        self.urls += [values[name] for name in ("href", "src", "action", "formaction", "xlink:href") if name in values]
-        self.urls += re.findall(r"url\(([^)]*)\)", values.get("style", ""))
-        if tag == "script":
-            self.in_script = values.get("src") or values.get("type", "")
-            if values.get("src"):
-                self.scripts.append((values["src"], ""))
-
-    def handle_data(self, data: str) -> None:
-        if self.in_script == "" and data.strip():  # an inline script (JSON and JSON-LD are data, not code)
-            self.scripts.append(("", data))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script":
-            self.in_script = None
-
-
 def test_the_built_site_passes_the_safety_scan(site: Path) -> None:
-    """No event handler, no script or dangerous URL scheme anywhere; the only scripts are the theme's and
-    the site's own files, and the theme's inline ones, which are the same on every page whatever the data."""
-    pages = sorted(site.rglob("*.html"))
-    inline: Counter[str] = Counter()
-    for page in pages:
-        scan = _Scan()
-        scan.feed(page.read_text(encoding="utf-8"))
-        assert scan.handlers == [], page
-        assert not [url for url in scan.urls if re.match(r"\s*(javascript|data|vbscript):", url, re.IGNORECASE)], page
-        for source, _ in scan.scripts:
-            assert not source or re.fullmatch(r"/?(\.\./)*assets/javascripts/[\w./-]+\.js", source), (page, source)
-        inline.update({re.sub(r"new URL\([^,]*,", "new URL(BASE,", text) for _, text in scan.scripts if text})
-    assert inline and all(count == len(pages) for count in inline.values()), inline
+    assert scan_site(site) == []

@@ -54,7 +54,7 @@ CASES = [
         [("        role: amplifier\n    tags", "        role: founder\n    tags")],
         ["events.yaml:106:15: error: events[2] (2017-10-15-milano-tweet) people[0].role: unknown role 'founder'; expected one of: "
          "originator, amplifier, organizer, supporter, accuser, accused, defendant, plaintiff, survivor, witness, journalist, "
-         "author, judge, prosecutor, official, executive, honoree, subject"],
+         "author, judge, prosecutor, official, executive, honoree, subject, convicted"],
         id="unknown-role",
     ),
     pytest.param(
@@ -97,7 +97,7 @@ CASES = [
     ),
     pytest.param(
         [("    url: https://www.rtl.fr/example", "    url: http://www.rtl.fr/example")],
-        ["events.yaml:64:10: error: sources[2] (rtl-muller) url: 'http://www.rtl.fr/example' is not an absolute https URL; expected https://host/path"],
+        ["events.yaml:64:10: error: sources[2] (rtl-muller) url: 'http://www.rtl.fr/example' is not secure (http); use the https address"],
         id="insecure-url",
     ),
     pytest.param(

@@ -1,0 +1,74 @@
+"""The safety scan of a built site, shared by the tests of the real site and of hostile data."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+DANGEROUS_SCHEME = re.compile(r"\s*(javascript|data|vbscript):", re.IGNORECASE)
+OWN_SCRIPT = re.compile(r"/?(\.\./)*assets/javascripts/[\w./-]+\.js")
+
+
+def text_of(page: Path) -> str:
+    """The readable text of a page's main content, tags removed and spaces collapsed."""
+    source = page.read_text(encoding="utf-8")
+    article = source[source.index("<article") : source.index("</article>")]
+    article = re.sub(r"</(li|p|h\d|td|th|tr|div)>|<br>", " ¦ ", article)  # keep list items and cells apart
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", article)).split())
+    return text.replace(" ¶", "")
+
+
+class _Scan(HTMLParser):
+    """Everything in a page that could run or load: scripts, event handlers, and the URLs of links,
+    images, forms and styles."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scripts: list[tuple[str, str]] = []  # (src or type, inline text)
+        self.handlers: list[str] = []
+        self.urls: list[str] = []
+        self.in_script: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        self.handlers += [name for name in values if name.startswith("on")]
+        self.urls += [values[name] for name in ("href", "src", "action", "formaction", "xlink:href") if name in values]
+        self.urls += re.findall(r"url\(([^)]*)\)", values.get("style", ""))
+        if tag == "script":
+            self.in_script = values.get("src") or values.get("type", "")
+            if values.get("src"):
+                self.scripts.append((values["src"], ""))
+
+    def handle_data(self, data: str) -> None:
+        if self.in_script == "" and data.strip():  # an inline script (JSON and JSON-LD are data, not code)
+            self.scripts.append(("", data))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self.in_script = None
+
+
+def scan_site(site: Path) -> list[str]:
+    """What, in any page of a built site, could run or load something it should not: event handlers,
+    dangerous URL schemes, scripts other than the theme's and the site's own files, and inline scripts
+    that vary with the data (the theme's own are the same on every page, apart from the base address)."""
+    found: list[str] = []
+    pages = sorted(site.rglob("*.html"))
+    inline: Counter[str] = Counter()
+    for page in pages:
+        name = page.relative_to(site).as_posix()
+        scan = _Scan()
+        scan.feed(page.read_text(encoding="utf-8"))
+        found += [f"{name}: event handler '{handler}'" for handler in scan.handlers]
+        found += [f"{name}: URL '{url}'" for url in scan.urls if DANGEROUS_SCHEME.match(url)]
+        found += [f"{name}: script '{src}'" for src, _ in scan.scripts if src and not OWN_SCRIPT.fullmatch(src)]
+        inline.update({re.sub(r"new URL\([^,]*,", "new URL(BASE,", text) for _, text in scan.scripts if text})
+    found += [
+        f"an inline script on {count} of {len(pages)} pages: {text[:80]}"
+        for text, count in inline.items()
+        if count != len(pages)
+    ]
+    return found
