@@ -26,8 +26,8 @@ node_modules/.ready: package.json package-lock.json
 
 # Lint, type-check and run every test (a real build of the site, and a real browser where Chromium is installed).
 test: $(READY) node_modules/.ready
-	$(BIN)/ruff check generator tests tools
-	$(BIN)/ruff format --check generator tests tools
+	$(BIN)/ruff check generator tests tools hooks
+	$(BIN)/ruff format --check generator tests tools hooks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
 

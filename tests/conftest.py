@@ -45,6 +45,7 @@ def copy_project(target: Path, data: Path) -> Path:
     shutil.copy(data, target / "events.yaml")
     shutil.copy(ROOT / "mkdocs.yml", target)
     shutil.copytree(ROOT / "overrides", target / "overrides")
+    shutil.copytree(ROOT / "hooks", target / "hooks")
     generated = {*OWNED_FILES, *OWNED_FOLDERS}
     shutil.copytree(
         ROOT / "docs", target / "docs", ignore=lambda folder, names: generated if folder == str(ROOT / "docs") else []

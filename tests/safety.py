@@ -51,6 +51,12 @@ class _Scan(HTMLParser):
             self.in_script = None
 
 
+def inline_scripts(page: str) -> list[str]:
+    scan = _Scan()
+    scan.feed(page)
+    return [text for _, text in scan.scripts if text]
+
+
 def scan_site(site: Path) -> list[str]:
     """What, in any page of a built site, could run or load something it should not: event handlers,
     dangerous URL schemes, scripts other than the theme's and the site's own files, and inline scripts

@@ -76,9 +76,16 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
+    """A browser tab; whatever a test does in it, nothing the site itself does may break its security policy."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    yield context.new_page()
+    tab = context.new_page()
+    refused: list[str] = []
+    tab.on(
+        "console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None
+    )
+    yield tab
     context.close()
+    assert refused == []
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))
@@ -99,7 +106,9 @@ def test_no_accessibility_violation(page: Any, server: str, name: str, scheme: s
         required("axe-core is not installed: run `npm ci` (make test does it where npm exists)")
     page.emulate_media(color_scheme=scheme)
     page.goto(server + PAGES[name], wait_until="networkidle")
-    page.add_script_tag(path=str(AXE))
+    page.evaluate(
+        AXE.read_text(encoding="utf-8")
+    )  # run by the test, not by the page: the policy allows no inline script
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG)
     violations = [(v["id"], v["help"], [node["target"] for node in v["nodes"]][:5]) for v in result["violations"]]
     assert violations == []
@@ -177,6 +186,25 @@ def test_without_scripts_the_timeline_shows_every_event(browser: Any, server: st
     plain.goto(server + "timeline/")
     assert plain.locator(".timeline__event:visible").count() == plain.locator(".timeline__event").count() > 40
     context.close()
+
+
+def test_the_security_policy_stops_a_script_the_page_was_not_built_with(browser: Any, server: str) -> None:
+    context = browser.new_context()
+    tab = context.new_page()
+    refused: list[str] = []
+    tab.on("console", lambda message: refused.append(message.text))
+    tab.goto(server + PAGES["event"], wait_until="networkidle")
+    tab.evaluate(
+        """() => { const s = document.createElement('script'); s.textContent = 'window.injected = true';
+        document.body.append(s); const i = document.createElement('img'); i.src = 'https://example.org/x.png';
+        document.body.append(i); }"""
+    )
+    tab.wait_for_timeout(200)
+    ran = tab.evaluate("() => window.injected === true")
+    context.close()
+    assert not ran
+    assert any("inline script violates" in text and "'script-src 'self'" in text for text in refused), refused
+    assert any("'https://example.org/x.png' violates" in text and "img-src 'self'" in text for text in refused), refused
 
 
 def test_cite_this_page_gives_the_full_address(page: Any, server: str) -> None:

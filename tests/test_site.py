@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import datetime
+import hashlib
 import html
 import json
 import re
@@ -19,7 +21,7 @@ from generator.validate import load_dataset, validate
 from tools.guide import GUIDE, with_reference
 
 from .conftest import ROOT, build_site, copy_project
-from .safety import scan_site, text_of
+from .safety import inline_scripts, scan_site, text_of
 
 RESOURCE_ATTRIBUTES = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),
                        ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data"), ("form", "action")}  # fmt: skip
@@ -366,3 +368,19 @@ def test_the_repository_link_asks_nothing_of_github(tmp_path: Path) -> None:
 
 def test_the_built_site_passes_the_safety_scan(site: Path) -> None:
     assert scan_site(site) == []
+
+
+def test_every_page_carries_a_security_policy_for_exactly_its_own_inline_scripts(site: Path) -> None:
+    pages = sorted(site.rglob("*.html"))
+    assert "404.html" in {page.name for page in pages}
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        [policy] = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', text)
+        assert text.index("Content-Security-Policy") < text.index("<script"), page
+        directives = dict(directive.split(" ", 1) for directive in policy.split("; "))
+        assert directives["default-src"] == "'self'" and directives["object-src"] == "'none'"
+        hashes = {
+            "'sha256-" + base64.b64encode(hashlib.sha256(script.encode()).digest()).decode() + "'"
+            for script in inline_scripts(text)
+        }
+        assert directives["script-src"].split() == ["'self'", *sorted(hashes)], page
