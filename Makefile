@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 export NO_MKDOCS_2_WARNING := 1
+# The only date a build writes (the sitemap's) is the last commit's, so a commit always builds to the same bytes.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || $(PYTHON) -c "import os; print(int(os.path.getmtime('events.yaml')))")
+export SOURCE_DATE_EPOCH
 
 .PHONY: site docs test serve golden audit guide clean
 

@@ -81,10 +81,14 @@ class _Transaction:
         return self
 
     def __exit__(self, kind: object, error: BaseException | None, traceback: object) -> None:
-        if error is not None:
-            self.roll_back()
-            return
-        self.prune_empty_folders()
+        if error is None:
+            try:
+                self.prune_empty_folders()
+                return
+            except BaseException:
+                self.roll_back()
+                raise
+        self.roll_back()
 
     def put(self, path: str, data: bytes, old: bytes | None) -> None:
         target = self.docs / path
@@ -132,5 +136,9 @@ class _Transaction:
 def _replace(target: Path, data: bytes) -> None:
     """Writes a file so that a reader sees the old bytes or the new, never half of them."""
     temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, target)
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise

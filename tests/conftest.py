@@ -53,11 +53,17 @@ def copy_project(target: Path, data: Path) -> Path:
     return target
 
 
+def source_date_epoch() -> str:
+    """The time of the last commit, as `make site` gives it to MkDocs: the only date a build may write."""
+    result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
+    return result.stdout.strip() or str(int((ROOT / "events.yaml").stat().st_mtime))
+
+
 def build_site(project: Path) -> Path:
     """Generates the pages of a project copy and builds it with `mkdocs build --strict`; returns site/."""
     assert run_cli("build", cwd=project).returncode == 0
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"]
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": source_date_epoch()}
     result = subprocess.run(command, cwd=project, capture_output=True, text=True, env=environment, timeout=300)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr

@@ -20,7 +20,7 @@ from generator.model import Dataset
 from generator.validate import load_dataset, validate
 from tools.guide import GUIDE, with_reference
 
-from .conftest import ROOT, build_site, copy_project
+from .conftest import ROOT, build_site, copy_project, source_date_epoch, tree_digest
 from .safety import inline_scripts, scan_site, text_of
 
 RESOURCE_ATTRIBUTES = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),
@@ -368,6 +368,16 @@ def test_the_repository_link_asks_nothing_of_github(tmp_path: Path) -> None:
 
 def test_the_built_site_passes_the_safety_scan(site: Path) -> None:
     assert scan_site(site) == []
+
+
+def test_two_builds_of_the_same_commit_are_identical_byte_for_byte(site: Path, tmp_path: Path) -> None:
+    """Built elsewhere, at another time, from the same commit: the same bytes in docs/ and site/, so that
+    a published page can be traced to its source. The only date is the commit's (SOURCE_DATE_EPOCH)."""
+    again = build_site(copy_project(tmp_path, ROOT / "events.yaml"))
+    assert tree_digest(again.parent / "docs") == tree_digest(site.parent / "docs")
+    assert tree_digest(again) == tree_digest(site)
+    stamp = int.from_bytes((site / "sitemap.xml.gz").read_bytes()[4:8], "little")  # the gzip header's time
+    assert stamp == int(source_date_epoch()) // 86400 * 86400  # MkDocs keeps the commit's day
 
 
 def test_every_page_carries_a_security_policy_for_exactly_its_own_inline_scripts(site: Path) -> None:

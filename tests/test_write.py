@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -38,6 +40,54 @@ def test_a_crash_halfway_through_writing_restores_the_previous_pages(
         write_pages(new_pages, tmp_path)
     assert tree_digest(tmp_path) == before
     assert sorted(path.name for path in tmp_path.iterdir()) == ["events", "index.md"]
+
+
+class FailingStep:
+    """Makes the `step`-th file-system operation (write, replace, unlink, mkdir, rmdir) fail."""
+
+    def __init__(self, step: int, patch: pytest.MonkeyPatch) -> None:
+        self.step, self.count = step, 0
+        patch.setattr(write.os, "replace", self.failing(os.replace))
+        for name in ("write_bytes", "unlink", "mkdir", "rmdir"):
+            patch.setattr(Path, name, self.failing(getattr(Path, name)))
+
+    def failing(self, real: Callable[..., object]) -> Callable[..., object]:
+        def operation(*args: object, **kwargs: object) -> object:
+            self.count += 1
+            if self.count == self.step:
+                raise OSError(f"step {self.step} fails")
+            return real(*args, **kwargs)
+
+        return operation
+
+
+def test_a_failure_at_any_step_leaves_docs_exactly_as_they_were(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every file-system step of a build that changes, adds and removes pages and folders fails in turn."""
+    write_pages({"index.md": "old\n", "events/a/index.md": "A\n", "events/b/index.md": "B\n"}, tmp_path)
+    (tmp_path / "about.md").write_text("hand-written\n", encoding="utf-8")
+    before = tree_digest(tmp_path)
+    new_pages = {
+        "index.md": "new\n",
+        "events/a/index.md": "A2\n",
+        "people/p/index.md": "P\n",
+        "timeline/2017/index.md": "T\n",
+    }
+    step = 0
+    while True:
+        step += 1
+        with monkeypatch.context() as patch:
+            FailingStep(step, patch)
+            try:
+                write_pages(new_pages, tmp_path)
+            except OSError as error:
+                assert str(error) == f"step {step} fails"
+                assert tree_digest(tmp_path) == before, f"step {step}"
+                continue
+        break
+    assert step > 12  # every step of this change was made to fail once
+    assert tree_digest(tmp_path).keys() == {*new_pages, "about.md"}
 
 
 def test_pages_outside_the_generated_folders_are_refused(tmp_path: Path) -> None:
