@@ -47,7 +47,7 @@ class FailingStep:
 
     def __init__(self, step: int, patch: pytest.MonkeyPatch) -> None:
         self.step, self.count = step, 0
-        patch.setattr(write.os, "replace", self.failing(os.replace))
+        patch.setattr(os, "replace", self.failing(os.replace))
         for name in ("write_bytes", "unlink", "mkdir", "rmdir"):
             patch.setattr(Path, name, self.failing(getattr(Path, name)))
 
