@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || $(PYTHON) -c "import os; print(int(os.path.getmtime('events.yaml')))")
 export SOURCE_DATE_EPOCH
 
-.PHONY: site docs test serve golden audit guide clean
+.PHONY: site docs test serve golden audit guide fuzz clean
 
 # The virtual environment, with the pinned dependencies, rebuilt when a pin changes.
 $(READY): requirements.txt requirements-dev.txt pyproject.toml
@@ -50,5 +50,12 @@ guide: $(READY)
 audit: site
 	$(BIN)/python tools/audit.py
 
+# Fuzz the loader, validator, renderer and formatter with atheris for FUZZ_SECONDS; not part of `make test`.
+# A finding is written to crash-* (replay it with `$(BIN)/python tools/fuzz.py crash-...`).
+FUZZ_SECONDS ?= 600
+fuzz: $(READY)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-fuzz.txt
+	$(BIN)/python tools/fuzz.py -max_total_time=$(FUZZ_SECONDS)
+
 clean:
-	rm -rf site test-artifacts docs/index.md docs/timeline docs/events docs/figures docs/people docs/movements docs/sources docs/corrections docs/data-fields
+	rm -rf site test-artifacts .fuzz docs/index.md docs/timeline docs/events docs/figures docs/people docs/movements docs/sources docs/corrections docs/data-fields

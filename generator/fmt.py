@@ -162,16 +162,22 @@ def _comments_above(lines: list[str]) -> dict[int, list[str]]:
 
 
 def _comments_after(lines: list[str]) -> dict[int, str]:
-    """Comments at the end of a line of content, outside quotes."""
+    """Comments at the end of a line of content, outside quotes (where \\" and '' do not end a quote)."""
     found = {}
     for number, line in enumerate(lines, start=1):
-        quote = None
-        for position, character in enumerate(line):
-            if quote:
+        quote, position = None, 0
+        while position < len(line):
+            character = line[position]
+            if quote == '"' and character == "\\":
+                position += 1  # the escaped character
+            elif quote == "'" and line.startswith("''", position):
+                position += 1
+            elif quote:
                 quote = None if character == quote else quote
             elif character in "\"'" and (position == 0 or line[position - 1] in " [,:"):
                 quote = character
             elif character == "#" and position and line[position - 1] in " \t" and line[:position].strip():
                 found[number] = line[position:].rstrip()
                 break
+            position += 1
     return found

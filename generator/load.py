@@ -121,6 +121,7 @@ def load_text(text: str, name: str) -> Node:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = error.problem or error.context or "not valid YAML"
         problem += "; indent with spaces" if "tab character" in problem else ""
+        problem += "; write the character itself" if "Unicode character escape" in problem else ""
         builder.problems.append(Problem(name, line, column, f"YAML syntax: {problem}"))
     except yaml.YAMLError as error:
         builder.problems.append(Problem(name, 1, 1, f"YAML syntax: {error}"))

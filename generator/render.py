@@ -30,6 +30,7 @@ SUPPORT = (
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]>])")
 _LINE_START = re.compile(r"^(#|[-+]|\d+[.)])")
+_NOT_YAML_PRINTABLE = re.compile("[^\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x85\u2028\u2029]")
 
 
 def plain(text: str) -> str:
@@ -246,7 +247,7 @@ def page(
     its weight in search (so that a name finds its person's page first) and its schema.org JSON-LD."""
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines).strip("\n") + "\n")
     # The theme writes the description into an attribute as it is: it must arrive escaped.
-    front = [f"description: {json.dumps(html.escape(description))}"] if description else []
+    front = [f"description: {_yaml_string(html.escape(description))}"] if description else []
     front += [f"search:\n  boost: {boost}"] if boost else []
     if graph:
         data = json.dumps(
@@ -254,8 +255,14 @@ def page(
         )
         for character, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):  # safe inside <script>
             data = data.replace(character, escape)
-        front.append(f"jsonld: {json.dumps(data)}")
+        front.append(f"jsonld: {_yaml_string(data)}")
     return "---\n" + "\n".join(front) + "\n---\n\n" + text if front else text
+
+
+def _yaml_string(text: str) -> str:
+    """A double-quoted YAML string. JSON's escapes are YAML's, except that YAML cannot read a character beyond
+    U+FFFF written as two escaped halves (JSON's way), so such characters stay as they are."""
+    return _NOT_YAML_PRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", json.dumps(text, ensure_ascii=False))
 
 
 def summary_line(markdown: str, limit: int = 200) -> str:

@@ -17,7 +17,7 @@ from generator.dates import PartialDate
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _RESERVED = re.compile(r"con|prn|aux|nul|com[0-9]|lpt[0-9]")  # ids become folder names
 _BREAKS = re.compile(r"[\r\n\x85\u2028\u2029]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # Characters that hide text or reverse its direction (a name that displays as one thing and reads as another).
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _RAW_HTML = re.compile(r"<(?!https://)[A-Za-z/!?]")

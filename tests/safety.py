@@ -9,6 +9,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 DANGEROUS_SCHEME = re.compile(r"\s*(javascript|data|vbscript):", re.IGNORECASE)
+CONTENT_FORBIDDEN = {"script", "iframe", "frame", "object", "embed", "form", "input", "button", "style", "link",
+                     "meta", "base", "img", "video", "audio", "source", "template", "textarea", "select"}  # fmt: skip
 OWN_SCRIPT = re.compile(r"/?(\.\./)*assets/javascripts/[\w./-]+\.js")
 
 
@@ -30,9 +32,11 @@ class _Scan(HTMLParser):
         self.scripts: list[tuple[str, str]] = []  # (src or type, inline text)
         self.handlers: list[str] = []
         self.urls: list[str] = []
+        self.tags: list[str] = []
         self.in_script: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
         values = {name: value or "" for name, value in attrs}
         self.handlers += [name for name in values if name.startswith("on")]
         self.urls += [values[name] for name in ("href", "src", "action", "formaction", "xlink:href") if name in values]
@@ -49,6 +53,18 @@ class _Scan(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "script":
             self.in_script = None
+
+
+def unsafe_content(html: str) -> list[str]:
+    """What, in the HTML made from a generated page's Markdown, could run, load or submit anything:
+    the content itself has no scripts, frames, forms, styles, images or event handlers at all."""
+    scan = _Scan()
+    scan.feed(html)
+    return (
+        [f"event handler '{handler}'" for handler in scan.handlers]
+        + [f"URL '{url}'" for url in scan.urls if DANGEROUS_SCHEME.match(url)]
+        + [f"<{tag}>" for tag in scan.tags if tag in CONTENT_FORBIDDEN]
+    )
 
 
 def inline_scripts(page: str) -> list[str]:

@@ -61,3 +61,14 @@ def test_check_shows_what_would_change(tmp_path: Path) -> None:
     assert result.stderr == "Error: events.yaml is not formatted; run `python -m generator fmt`\n"
     assert run_cli("fmt", cwd=tmp_path).stdout == "events.yaml: formatted\n"
     assert run_cli("fmt", "--check", cwd=tmp_path).returncode == 0
+
+
+def test_a_hash_inside_quotes_is_text_and_the_comment_after_it_is_kept(small_text: str) -> None:
+    """Found by the property test: an escaped quote (\\" or '') does not end a quoted value."""
+    quoted = small_text.replace(
+        "    place: France\n", "    place: \"Paris \\\" #1\"  # arrondissement\n    title: 'It''s #2'  # note\n"
+    ).replace('    title: "Sandra Muller tweets #balancetonporc"\n', "")
+    formatted = format_text(quoted)
+    assert read(formatted) == read(quoted)
+    assert '    place: "Paris \\" #1"  # arrondissement\n    title: "It\'s #2"  # note\n' in formatted
+    assert format_text(formatted) == formatted
