@@ -72,3 +72,11 @@ def test_a_hash_inside_quotes_is_text_and_the_comment_after_it_is_kept(small_tex
     assert read(formatted) == read(quoted)
     assert '    place: "Paris \\" #1"  # arrondissement\n    title: "It\'s #2"  # note\n' in formatted
     assert format_text(formatted) == formatted
+
+
+def test_a_value_before_a_hashtag_comment_is_quoted_so_it_does_not_read_as_cut_short(small_text: str) -> None:
+    """Found by `make fuzz`: a quoted value followed by a comment such as '#MeToo' must stay quoted."""
+    commented = small_text.replace("    place: France\n", '    place: "France" #BalanceTonPorc\n')
+    formatted = format_text(commented)
+    assert '    place: "France"  #BalanceTonPorc\n' in formatted
+    assert read(formatted) == read(commented)

@@ -17,7 +17,12 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / ".fuzz" / "corpus"
 DICTIONARY = ROOT / "tools" / "fuzz.dict"
 TODAY = datetime.date(2026, 11, 28)
-SEEDS = [ROOT / "events.yaml", *sorted((ROOT / "tests" / "data").glob("*.yaml"))]
+# The data files, and every input the fuzzer has found a fault with (kept so that it stays fixed).
+SEEDS = [
+    ROOT / "events.yaml",
+    *sorted((ROOT / "tests" / "data").glob("*.yaml")),
+    *sorted((ROOT / "tests" / "data" / "fuzz").glob("*")),
+]
 
 
 def check_one_input(data: bytes) -> None:
