@@ -89,10 +89,10 @@ class _Writer:
                 self.out.append(f"{prefix} {'|-' if chr(10) in value.text else '>-'}{self.trailing(key.line)}")
                 self.out += _block(value.text, indent + 2)
                 return
-            written, comment = _scalar(value.text, kind), self.trailing(value.line)
-            if comment.startswith("  #") and not re.match(r"  #[\s#!]", comment) and written == value.text:
-                written = json.dumps(value.text, ensure_ascii=False)  # a plain value before '#word' reads as cut short
-            self.out.append(f"{prefix} {written}{comment}".rstrip())
+            shown, comment = _scalar(value.text, kind), self.trailing(value.line)
+            if comment.startswith("  #") and not re.match(r"  #[\s#!]", comment) and shown == value.text:
+                shown = json.dumps(value.text, ensure_ascii=False)  # a plain value before '#word' reads as cut short
+            self.out.append(f"{prefix} {shown}{comment}".rstrip())
             return
         raise ValueError(f"line {key.line}: {key.text} cannot be laid out")
 
