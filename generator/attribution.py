@@ -112,6 +112,13 @@ REPORTED = {("idea", "that"), ("notion", "that"), ("myth", "that"), ("belief", "
 CUES = ("start", "founded", "founding", "founder", "co-found", "cofound", "creat", "co-creat", "launch", "began",
         "begun", "begin", "origin", "coin", "invent", "brainchild", "pioneer", "establish", "initiat", "devis",
         "conceiv", "birth", "idea")  # fmt: skip
+# Every word that can anchor a claim, and the stems of the last-resort reading: a text with none of them
+# claims nothing, and is not read further (most text, so this keeps the check fast on large files).
+_ANCHORS = VERBS | set(PHRASES) | LABELS | NOUNS | NOMINALS | OWNED | {"found", "traced", "behind"}
+_MIGHT_CLAIM = re.compile(
+    r"(?<!\w)(?:" + "|".join(sorted(map(re.escape, _ANCHORS), key=len, reverse=True)) + r")(?!\w)"
+    r"|(?:(?<!\w)|(?<=-))(?:" + "|".join(map(re.escape, CUES)) + ")"
+)
 SENTENCE_ENDS = {".", "!", "?"}
 CLAUSE_ENDS = {";", ":"}
 BREAKERS = {"but", "while", "whereas", "although", "though", "however", "yet"}
@@ -189,8 +196,12 @@ class AttributionChecker:
         self.umbrellas = {m.part_of for m in movements if m.part_of}
         self.names: dict[tuple[str, ...], tuple[str, str]] = {}
         credited = {credit.person for movement in movements for credit in movement.credits}
+        holders: dict[str, list[str]] = {}  # who has each word in their name
         for person in people:
-            for alias in _person_aliases(person, people, credited):
+            for word in dict.fromkeys(token.lower() for token in _TOKEN.findall(person.name)):
+                holders.setdefault(word, []).append(person.id)
+        for person in people:
+            for alias in _person_aliases(person, holders, credited):
                 self.names.setdefault(alias, ("person", person.id))
         for movement in movements:
             for alias in _movement_aliases(movement):
@@ -207,6 +218,8 @@ class AttributionChecker:
     def claims(self, text: str, context: Sequence[str] = ()) -> list[Claim]:
         """Every statement in `text` that someone originated a movement; `context` lists the movements
         the surrounding record is about, for "the hashtag" and "her campaign"."""
+        if not _MIGHT_CLAIM.search(text.lower().replace("’", "'")):
+            return []
         return list(dict.fromkeys(_Reading(self, text, context).claims()))
 
     def misattributions(self, text: str, context: Sequence[str] = ()) -> list[Claim]:
@@ -919,7 +932,7 @@ def _quoted(tokens: list[str]) -> set[int]:
     return inside if closing is None else set()
 
 
-def _person_aliases(person: Person, people: Sequence[Person], credited: set[str]) -> list[tuple[str, ...]]:
+def _person_aliases(person: Person, holders: dict[str, list[str]], credited: set[str]) -> list[tuple[str, ...]]:
     """The full name, and the surname alone unless someone else shares it: then "Burke" means the one
     of them who holds a credit (Tarana Burke rather than Judge James Burke), if exactly one does."""
     words = tuple(token.lower() for token in _TOKEN.findall(person.name))
@@ -927,7 +940,7 @@ def _person_aliases(person: Person, people: Sequence[Person], credited: set[str]
     if len(names) < 2:
         return [words]
     handles = [("_".join(names),), ("".join(names),)]  # "@Alyssa_Milano", "@alyssamilano"
-    sharing = [p.id for p in people if names[-1] in [token.lower() for token in _TOKEN.findall(p.name)]]
+    sharing = holders[names[-1]]
     if len(sharing) > 1 and [p for p in sharing if p in credited] != [person.id]:
         return [words, *handles]
     return [words, (names[-1],), *handles]
