@@ -26,6 +26,16 @@ _NOT_PLAIN = re.compile(r": |\s#|^[-?:,\[\]{}#&*!|>'\"%@`]|[\s]$|^\s|:$")
 _RESERVED = re.compile(r"(?i:true|false|yes|no|on|off|y|n|null|~)|[-+]?[0-9][0-9_:.eE+-]*|\.(inf|nan)")
 
 
+def in_written_order(dataset: model.Dataset) -> model.Dataset:
+    """The dataset with events and corrections in the order `fmt` writes them (by date, then id), the order
+    every page shows them in: two datasets that differ only in the order of same-day records mean the same."""
+    return dataclasses.replace(
+        dataset,
+        events=tuple(sorted(dataset.events, key=lambda event: (event.date, event.id))),
+        corrections=tuple(sorted(dataset.corrections, key=lambda correction: (correction.date, correction.id))),
+    )
+
+
 def format_text(text: str) -> str:
     root = load_text(text, "events.yaml")
     lines = text.split("\n")
