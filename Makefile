@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || $(PYTHON) -c "import os; print(int(os.path.getmtime('events.yaml')))")
 export SOURCE_DATE_EPOCH
 
-.PHONY: site docs test serve golden audit guide fuzz clean
+.PHONY: site docs test serve golden audit guide fuzz bench clean
 
 # The virtual environment, with the pinned dependencies, rebuilt when a pin changes.
 $(READY): requirements.txt requirements-dev.txt pyproject.toml
@@ -50,6 +50,10 @@ guide: $(READY)
 audit: site
 	$(BIN)/python tools/audit.py
 
+# How the pipeline and the site scale, at 1,000, 10,000 and 100,000 synthetic events: one table (about 10 minutes).
+bench: $(READY)
+	$(BIN)/python tools/bench.py
+
 # Fuzz the loader, validator, renderer and formatter with atheris for FUZZ_SECONDS; not part of `make test`.
 # A finding is written to crash-* (replay it with `$(BIN)/python tools/fuzz.py crash-...`).
 FUZZ_SECONDS ?= 600
@@ -58,4 +62,4 @@ fuzz: $(READY)
 	$(BIN)/python tools/fuzz.py -max_total_time=$(FUZZ_SECONDS)
 
 clean:
-	rm -rf site test-artifacts .fuzz docs/index.md docs/timeline docs/events docs/figures docs/people docs/movements docs/sources docs/corrections docs/data-fields
+	rm -rf site test-artifacts .fuzz .bench docs/index.md docs/timeline docs/events docs/figures docs/people docs/movements docs/sources docs/corrections docs/data-fields

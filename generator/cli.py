@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import gc
 import json
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -40,13 +42,27 @@ DOCS_OPTION = click.option(
 )  # fmt: skip
 
 
+@contextmanager
+def cycle_collection_deferred() -> Iterator[None]:
+    """Reading the data makes millions of small objects and no reference cycles; Python's cycle collector
+    would scan them again and again as they are made (half the time of a 10,000-event build)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def reports_errors(command: Callable[..., None]) -> Callable[..., None]:
     """Prints user errors as `file:line:col: error: ...` lines and exits 1, never with a traceback."""
 
     @wraps(command)
     def run(*args: Any, **kwargs: Any) -> None:
         try:
-            command(*args, **kwargs)
+            with cycle_collection_deferred():
+                command(*args, **kwargs)
         except DataError as error:
             for problem in error.problems:
                 click.echo(str(problem), err=True)
@@ -415,6 +431,7 @@ def _watch(data_path: Path, docs_path: Path, server: subprocess.Popen[bytes]) ->
         if stamp == seen:
             continue
         seen = stamp
+        gc.collect()  # serving runs for hours: collect what the last build left, as the deferred collector would
         try:
             click.echo(_build(data_path, docs_path))
         except DataError as error:

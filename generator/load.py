@@ -17,7 +17,7 @@ import yaml
 
 from generator.errors import DataError, Problem
 
-MAX_BYTES = 64 * 1024 * 1024
+MAX_BYTES = 256 * 1024 * 1024  # 100,000 events take about 110 MB
 MAX_DEPTH = 16
 _CUT_BY_COMMENT = re.compile(r"[ \t]+#[^\s#!]")
 # What YAML cannot read, and line breaks that YAML counts but editors (and these line numbers) may not.
@@ -111,9 +111,12 @@ def load_bytes(data: bytes, name: str) -> Node:
 def load_text(text: str, name: str) -> Node:
     _refuse_unreadable(text, name)
     builder = _TreeBuilder(name, text.split("\n"))
+    parser = _Parser(text)
     try:
-        for event in yaml.parse(text, Loader=_Parser):
+        event = parser.get_event()
+        while not isinstance(event, yaml.StreamEndEvent):
             builder.feed(event)
+            event = parser.get_event()
     except _TooDeep:
         pass
     except yaml.MarkedYAMLError as error:
@@ -125,6 +128,8 @@ def load_text(text: str, name: str) -> Node:
         builder.problems.append(Problem(name, line, column, f"YAML syntax: {problem}"))
     except yaml.YAMLError as error:
         builder.problems.append(Problem(name, 1, 1, f"YAML syntax: {error}"))
+    finally:
+        parser.dispose()
     if builder.problems:
         raise DataError(builder.problems)
     if builder.root is None:
@@ -178,6 +183,13 @@ class _TreeBuilder:
         self.problems.append(Problem(self.name, *_position(event), message))
 
     def feed(self, event: yaml.Event) -> None:
+        if type(event) is yaml.ScalarEvent:  # most events: the quick way
+            if event.anchor is not None or event.tag is not None:
+                self.check_plain(event)
+            if not event.style:
+                self.check_not_cut(event)
+            self.add(event, self.scalar(event))
+            return
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents == 2:
@@ -189,10 +201,7 @@ class _TreeBuilder:
             return
         if isinstance(event, yaml.NodeEvent):
             self.check_plain(event)
-        if isinstance(event, yaml.ScalarEvent):
-            self.check_not_cut(event)
-            self.add(event, self.scalar(event))
-        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             self.open(event)
         elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
             done = self.stack.pop()
@@ -214,7 +223,7 @@ class _TreeBuilder:
 
     def check_not_cut(self, event: yaml.ScalarEvent) -> None:
         """`title: Muller tweets #balancetonporc` silently loses the hashtag to a comment."""
-        if event.style not in (None, "") or event.end_mark is None:
+        if event.end_mark is None:
             return
         end = event.end_mark
         rest = self.lines[end.line][end.column :] if end.line < len(self.lines) else ""

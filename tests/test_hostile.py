@@ -655,8 +655,8 @@ def test_each_threat_is_refused_at_its_place_and_docs_stay_as_they_were(
 def test_a_huge_file_is_refused_before_it_is_read(docs: Path, tmp_path: Path) -> None:
     events = tmp_path / "events.yaml"
     with events.open("wb") as file:
-        file.truncate(65 * 1024 * 1024)  # sparse: no memory or disk is spent on it
-    assert refused(events, docs) == [f"{events}:1:1: error: file is 68,157,440 bytes; the limit is 67,108,864"]
+        file.truncate(257 * 1024 * 1024)  # sparse: no memory or disk is spent on it
+    assert refused(events, docs) == [f"{events}:1:1: error: file is 269,484,032 bytes; the limit is 268,435,456"]
 
 
 def test_a_data_file_that_is_a_symbolic_link_is_refused(docs: Path, tmp_path: Path) -> None:
