@@ -113,10 +113,8 @@ def load_text(text: str, name: str) -> Node:
     builder = _TreeBuilder(name, text.split("\n"))
     parser = _Parser(text)
     try:
-        event = parser.get_event()
-        while not isinstance(event, yaml.StreamEndEvent):
+        while (event := parser.get_event()) is not None and not isinstance(event, yaml.StreamEndEvent):
             builder.feed(event)
-            event = parser.get_event()
     except _TooDeep:
         pass
     except yaml.MarkedYAMLError as error:
