@@ -9,9 +9,10 @@ import posixpath
 import re
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from collections.abc import Mapping as MappingType
 from itertools import groupby
+from typing import TypeVar
 from xml.etree import ElementTree
 
 from generator import charts, model
@@ -21,6 +22,7 @@ from generator.model import CREDIT_ROLES, LANGUAGES, Correction, Dataset, Event,
 from generator.schema import is_required, kind_of
 
 GENERATED = "<!-- Generated from events.yaml by `python -m generator build`; edit events.yaml, not this file. -->"
+PAGE_SIZE = 100  # entries on one page of a long list; larger lists continue on numbered pages
 SEARCH_BOOST = 5  # a person's or a movement's own page ranks above the events that mention it
 ROLE_VERBS = {"originator": "Originated by", "amplifier": "Amplified by"}
 SUPPORT = (
@@ -28,6 +30,7 @@ SUPPORT = (
     "RAINN's National Sexual Assault Hotline is free, confidential and open 24/7: **800-656-HOPE (4673)**."
 )
 
+T = TypeVar("T")
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]>])")
 _LINE_START = re.compile(r"^(#|[-+]|\d+[.)])")
 _NOT_YAML_PRINTABLE = re.compile("[^\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x85\u2028\u2029]")
@@ -92,6 +95,10 @@ class Site:
         for correction in self.corrections:
             for record_id in correction.affects.ids():
                 self.corrections_of[record_id].append(correction)
+        self.listed_on: dict[str, str] = {}  # the page of its year that lists each event
+        for year, grouped in groupby(self.events, key=lambda event: event.date.year):
+            for number, chunk in enumerate(split(grouped), start=1):
+                self.listed_on |= {event.id: numbered(year_page(year), number) for event in chunk}
         self.credited: dict[str, list[tuple[Movement, model.Credit]]] = defaultdict(list)
         for movement in data.movements:
             for credit in ordered_credits(movement):
@@ -125,6 +132,41 @@ def movement_page(movement_id: str) -> str:
 
 def year_page(year: int) -> str:
     return f"timeline/{year}/index.md"
+
+
+def numbered(first: str, number: int) -> str:
+    """Page `number` of a long list whose first page is `first` (an index.md): `people/page-2/index.md`."""
+    return first if number == 1 else posixpath.join(posixpath.dirname(first), f"page-{number}", "index.md")
+
+
+def split(entries: Iterable[T], weight: Callable[[T], int] = lambda _: 1) -> list[list[T]]:
+    """A long list in pages of at most PAGE_SIZE (entries, or rows of weighted entries): a page's size, and
+    the time to build it, stay the same however large the history grows."""
+    chunks: list[list[T]] = [[]]
+    load = 0
+    for entry in entries:
+        if chunks[-1] and load + weight(entry) > PAGE_SIZE:
+            chunks.append([])
+            load = 0
+        chunks[-1].append(entry)
+        load += weight(entry)
+    return chunks
+
+
+def page_steps(first: str, number: int, count: int, here: str) -> list[str]:
+    """ "Page 2 of 7 · ← Page 1 · Page 3 →" for a list that takes several pages; nothing for one page."""
+    if count == 1:
+        return []
+    steps = [f"Page {number} of {count}"]
+    if number > 1:
+        steps.append(link(f"← Page {number - 1}", here, numbered(first, number - 1)))
+    if number < count:
+        steps.append(link(f"Page {number + 1} →", here, numbered(first, number + 1)))
+    return [" · ".join(steps), ""]
+
+
+def numbered_title(title: str, number: int) -> str:
+    return title if number == 1 else f"{title}, page {number}"
 
 
 def relative(target: str, folder: str) -> str:
@@ -401,23 +443,44 @@ def home_corrections(site: Site, here: str) -> list[str]:
 
 
 def render_timeline(site: Site) -> str:
+    """Every event by year; when there are more than fit a page, each year with its count and milestones."""
     here = "timeline/index.md"
     first, last = site.events[0].date.year, site.events[-1].date.year
     intro = f"{len(site.events)} events from {first} to {last}, each with its sources. Each year has a page of its own."
     lines = heading("Timeline", intro)
-    for year, events in groupby(site.events, key=lambda event: event.date.year):
-        lines += [f"## {link(str(year), here, year_page(year))}", "", *timeline(site, list(events), here)]
+    whole = len(site.events) <= PAGE_SIZE
+    for year, grouped in groupby(site.events, key=lambda event: event.date.year):
+        events = list(grouped)
+        if whole:
+            lines += [f"## {link(str(year), here, year_page(year))}", "", *timeline(site, events, here)]
+            continue
+        count = f"{len(events)} event{'s' if len(events) > 1 else ''}"
+        milestones = [event_item(event, here) for event in events if "milestone" in event.tags]
+        lines += [
+            f"## {link(str(year), here, year_page(year))}",
+            "",
+            count + (", among them:" if milestones else "."),
+            "",
+        ]
+        lines += [*milestones, ""] if milestones else []
     return page(lines)
 
 
-def render_year(site: Site, year: int, events: list[Event], years: list[int]) -> str:
-    here = year_page(year)
+def render_year(site: Site, year: int, events: list[Event], years: list[int]) -> dict[str, str]:
+    first = year_page(year)
     position = years.index(year)
-    around = [link(f"← {years[position - 1]}", here, year_page(years[position - 1]))] if position else []
-    around.append(link("All years", here, "timeline/index.md"))
-    if position + 1 < len(years):
-        around.append(link(f"{years[position + 1]} →", here, year_page(years[position + 1])))
-    return page(heading(str(year), " · ".join(around)) + timeline(site, events, here, with_summaries=True))
+    chunks = split(events)
+    pages = {}
+    for number, chunk in enumerate(chunks, start=1):
+        here = numbered(first, number)
+        around = [link(f"← {years[position - 1]}", here, year_page(years[position - 1]))] if position else []
+        around.append(link("All years", here, "timeline/index.md"))
+        if position + 1 < len(years):
+            around.append(link(f"{years[position + 1]} →", here, year_page(years[position + 1])))
+        steps = page_steps(first, number, len(chunks), here)
+        lines = heading(numbered_title(str(year), number), " · ".join(around)) + steps
+        pages[here] = page(lines + timeline(site, chunk, here, with_summaries=True) + steps)
+    return pages
 
 
 def timeline(site: Site, events: list[Event], here: str, with_summaries: bool = False) -> list[str]:
@@ -553,19 +616,42 @@ class EventPage:
 
     def steps(self, previous: Event | None, following: Event | None) -> list[str]:
         steps = [link(f"← Previous: {plain(previous.title)}", self.here, event_page(previous.id))] if previous else []
-        steps.append(link(f"All of {self.event.date.year}", self.here, year_page(self.event.date.year)))
+        steps.append(link(f"All of {self.event.date.year}", self.here, self.site.listed_on[self.event.id]))
         if following:
             steps.append(link(f"Next: {plain(following.title)} →", self.here, event_page(following.id)))
         edit = self.site.edit_urls.get(self.event.id)
         return ["---", "", " · ".join(steps), *(["", f"[Edit this event]({edit})"] if edit else [])]
 
 
-def render_person(site: Site, person: Person) -> str:
-    here = person_page(person.id)
-    lines = heading(plain(person.name), plain(person.description))
+def render_person(site: Site, person: Person) -> dict[str, str]:
+    first = person_page(person.id)
+    credits = site.credits_of(person.id)
+    chunks = split(site.events_with[person.id])
+    pages = {}
+    for number, chunk in enumerate(chunks, start=1):
+        here = numbered(first, number)
+        steps = page_steps(first, number, len(chunks), here)
+        lines = heading(numbered_title(plain(person.name), number), plain(person.description))
+        lines += person_credits(site, person, credits, here) if number == 1 else []
+        if chunk:
+            lines += ["## Events", "", *steps]
+            for event in chunk:
+                roles = dict.fromkeys(p.role for p in event.people if p.person == person.id)
+                lines.append(event_item(event, here, f" ({', '.join(roles)})"))
+            lines += ["", *steps]
+        if number > 1:
+            pages[here] = page(lines)
+            continue
+        movements = list(dict.fromkeys(movement for movement, _ in credits))
+        graph = credit_graph(site, movements, here) if movements else [person_node(site, person.id, here)]
+        pages[here] = page(lines, graph, boost=SEARCH_BOOST, description=person.description)
+    return pages
+
+
+def person_credits(site: Site, person: Person, credits: list[tuple[Movement, model.Credit]], here: str) -> list[str]:
+    lines = []
     for correction in site.corrections_of[person.id]:
         lines += correction_notice(correction, here)
-    credits = site.credits_of(person.id)
     if credits:
         lines += ["## Credits", ""]
         for movement, credit in credits:
@@ -575,38 +661,55 @@ def render_person(site: Site, person: Person) -> str:
         lines.append("")
         for movement in dict.fromkeys(movement for movement, _ in credits):
             lines += [f"*{plain(movement.name)}:* {credit_line(site, movement, here)}", ""]
-    if site.events_with[person.id]:
-        lines += ["## Events", ""]
-        for event in site.events_with[person.id]:
-            roles = dict.fromkeys(participant.role for participant in event.people if participant.person == person.id)
-            lines.append(event_item(event, here, f" ({', '.join(roles)})"))
-    movements = list(dict.fromkeys(movement for movement, _ in credits))
-    graph = credit_graph(site, movements, here) if movements else [person_node(site, person.id, here)]
-    return page(lines, graph, boost=SEARCH_BOOST, description=person.description)
+    return lines
 
 
-def render_people(site: Site) -> str:
-    here = "people/index.md"
-    lines = heading(
-        "People",
-        "Everyone named in this history, with their part in it. Private individuals are named only with their consent.",
+def render_people(site: Site) -> dict[str, str]:
+    first = "people/index.md"
+    intro = (
+        "Everyone named in this history, with their part in it. Private individuals are named only with their consent."
     )
-    for person in sorted(site.data.people, key=lambda person: (person.name.casefold(), person.id)):
-        lines.append(f"- {link(plain(person.name), here, person_page(person.id))}: {plain(person.description)}")
-    return page(lines)
+    chunks = split(sorted(site.data.people, key=lambda person: (person.name.casefold(), person.id)))
+    pages = {}
+    for number, chunk in enumerate(chunks, start=1):
+        here = numbered(first, number)
+        steps = page_steps(first, number, len(chunks), here)
+        lines = heading(numbered_title("People", number), intro) + steps
+        for person in chunk:
+            lines.append(f"- {link(plain(person.name), here, person_page(person.id))}: {plain(person.description)}")
+        pages[here] = page([*lines, "", *steps])
+    return pages
 
 
-def render_movement(site: Site, movement: Movement) -> str:
-    here = movement_page(movement.id)
+def render_movement(site: Site, movement: Movement) -> dict[str, str]:
+    """The movement's credits, what it is, its parts and its events; a long list of events continues on
+    numbered pages."""
+    first = movement_page(movement.id)
     facts = [
         (movement.kind or "movement").capitalize(),
         *([", ".join(map(plain, movement.hashtags))] if movement.hashtags else []),
     ]
     if movement.part_of:
         facts.append(
-            "part of " + link(plain(site.movements[movement.part_of].name), here, movement_page(movement.part_of))
+            "part of " + link(plain(site.movements[movement.part_of].name), first, movement_page(movement.part_of))
         )
-    lines = heading(plain(movement.name), " · ".join(facts))
+    chunks = split(site.events_of[movement.id])
+    pages = {}
+    for number, chunk in enumerate(chunks, start=1):
+        here = numbered(first, number)
+        steps = page_steps(first, number, len(chunks), here)
+        lines = heading(numbered_title(plain(movement.name), number), " · ".join(facts))
+        if number == 1:
+            lines += movement_about(site, movement, here)
+        lines += ["## Events", "", *steps, *timeline(site, chunk, here), *steps]
+        graph = credit_graph(site, [movement], here) if number == 1 else None
+        description = summary_line(movement.summary) if number == 1 else ""
+        pages[here] = page(lines, graph, boost=SEARCH_BOOST if number == 1 else 0, description=description)
+    return pages
+
+
+def movement_about(site: Site, movement: Movement, here: str) -> list[str]:
+    lines = []
     for correction in site.corrections_of[movement.id]:
         lines += correction_notice(correction, here)
     lines += [f"**{credit_line(site, movement, here)}**", "", "## Credits", ""]
@@ -624,10 +727,7 @@ def render_movement(site: Site, movement: Movement) -> str:
             for part in parts
         ]
         lines += ["## Part of this movement", "", *items, ""]
-    lines += ["## Events", "", *timeline(site, site.events_of[movement.id], here)]
-    return page(
-        lines, credit_graph(site, [movement], here), boost=SEARCH_BOOST, description=summary_line(movement.summary)
-    )
+    return lines
 
 
 def render_movements(site: Site) -> str:
@@ -646,30 +746,47 @@ def render_movements(site: Site) -> str:
     return page(lines)
 
 
-def render_sources(site: Site) -> str:
-    here = "sources/index.md"
-    lines = heading(
-        "Sources",
-        f"All {len(site.data.sources)} sources cited on this site, by publisher. Each lists the pages that cite it.",
-    )
+def render_sources(site: Site) -> dict[str, str]:
+    first = "sources/index.md"
+    intro = f"All {len(site.data.sources)} sources cited on this site, by publisher. Each lists the pages that cite it."
     by_publisher = sorted(
         site.data.sources,
         key=lambda source: (source.publisher.casefold(), source.published or PartialDate(1), source.id),
     )
-    for publisher, sources in groupby(by_publisher, key=lambda source: source.publisher):
-        lines += [f"## {plain(publisher)}", ""]
-        for source in sources:
-            cited = ", ".join(link(plain(event.title), here, event_page(event.id)) for event in site.citing[source.id])
-            lines.append(f"- {citation(site, source)}" + (f" Cited by: {cited}." if cited else ""))
-        lines.append("")
-    return page(lines)
+    chunks = split(by_publisher)
+    pages = {}
+    for number, chunk in enumerate(chunks, start=1):
+        here = numbered(first, number)
+        steps = page_steps(first, number, len(chunks), here)
+        lines = heading(numbered_title("Sources", number), intro) + steps
+        for publisher, sources in groupby(chunk, key=lambda source: source.publisher):
+            lines += [f"## {plain(publisher)}", ""]
+            for source in sources:
+                cited = ", ".join(
+                    link(plain(event.title), here, event_page(event.id)) for event in site.citing[source.id]
+                )
+                lines.append(f"- {citation(site, source)}" + (f" Cited by: {cited}." if cited else ""))
+            lines.append("")
+        pages[here] = page(lines + steps)
+    return pages
 
 
-def render_corrections(site: Site) -> str:
-    here = "corrections/index.md"
+def render_corrections(site: Site) -> dict[str, str]:
+    first = "corrections/index.md"
+    chunks = split(site.corrections)
+    return {
+        numbered(first, number): corrections_page(site, chunk, number, len(chunks))
+        for number, chunk in enumerate(chunks, start=1)
+    }
+
+
+def corrections_page(site: Site, corrections: list[Correction], number: int, count: int) -> str:
+    first = "corrections/index.md"
+    here = numbered(first, number)
     intro = "When the record is corrected, the correction is dated, shown at the top of every page it affects, and listed here, newest first."
-    lines = heading("Corrections", intro)
-    for correction in site.corrections:
+    steps = page_steps(first, number, count, here)
+    lines = heading(numbered_title("Corrections", number), intro) + steps
+    for correction in corrections:
         affected = [
             link(plain(site.titles[record]), here, site.pages[record])
             for record in correction.affects.ids()
@@ -693,28 +810,38 @@ def render_corrections(site: Site) -> str:
         ]
     if not site.corrections:
         lines.append("No corrections have been recorded.")
-    lines += ["", "Follow new corrections with the [corrections feed](feed.xml) (Atom)."]
+    feed = link("corrections feed", here, "corrections/feed.xml")
+    lines += ["", *steps, f"Follow new corrections with the {feed} (Atom)."]
     return page(lines)
 
 
-def render_figures(site: Site) -> str:
-    """Each series of reported numbers as a chart with its table, and the events of each year by movement."""
-    here = "figures/index.md"
+def render_figures(site: Site) -> dict[str, str]:
+    """Each series of reported numbers as a chart with its table, and the events of each year by movement;
+    many series continue on numbered pages, each page holding about PAGE_SIZE rows."""
+    first = "figures/index.md"
     intro = (
         "The numbers reported about these movements, each drawn at the date it was taken, with the same data in a "
         "table beneath the chart. Sources counted different things at different hours; each value keeps its source."
     )
-    lines = heading("Figures", intro)
     series: dict[str, list[tuple[Event, Figure]]] = defaultdict(list)
     for event in site.events:
         for figure in event.figures:
             if figure.series:
                 series[figure.series].append((event, figure))
-    for number, (name, entries) in enumerate(series.items(), start=1):
-        entries.sort(key=lambda entry: (entry[1].as_of.last_day(), entry[1].value))
-        lines += [f"## {plain(name)}", "", *series_chart(site, f"series-{number}", name, entries, here)]
-    lines += ["## Events per year, by movement", "", *events_chart(site), ""]
-    return page(lines)
+    numbered_series = list(enumerate(series.items(), start=1))
+    chunks = split(numbered_series, weight=lambda entry: 3 * len(entry[1][1]))  # a chart and a table row each
+    pages = {}
+    for number, chunk in enumerate(chunks, start=1):
+        here = numbered(first, number)
+        steps = page_steps(first, number, len(chunks), here)
+        lines = heading(numbered_title("Figures", number), intro) + steps
+        for position, (name, entries) in chunk:
+            entries.sort(key=lambda entry: (entry[1].as_of.last_day(), entry[1].value))
+            lines += [f"## {plain(name)}", "", *series_chart(site, f"series-{position}", name, entries, here)]
+        if number == 1:
+            lines += ["## Events per year, by movement", "", *events_chart(site), ""]
+        pages[here] = page(lines + steps)
+    return pages
 
 
 def series_chart(site: Site, chart_id: str, name: str, entries: list[tuple[Event, Figure]], here: str) -> list[str]:
@@ -831,23 +958,23 @@ def render_site(data: Dataset, edit_urls: MappingType[str, str] | None = None) -
     pages = {
         "index.md": render_home(site),
         "timeline/index.md": render_timeline(site),
-        "people/index.md": render_people(site),
         "movements/index.md": render_movements(site),
-        "sources/index.md": render_sources(site),
-        "corrections/index.md": render_corrections(site),
         "corrections/feed.xml": render_corrections_feed(site),
-        "figures/index.md": render_figures(site),
         "data-fields/index.md": render_fields(),
+        **render_people(site),
+        **render_sources(site),
+        **render_corrections(site),
+        **render_figures(site),
     }
     years = sorted({event.date.year for event in site.events})
     for year, events in groupby(site.events, key=lambda event: event.date.year):
-        pages[year_page(year)] = render_year(site, year, list(events), years)
+        pages |= render_year(site, year, list(events), years)
     for position, event in enumerate(site.events):
         previous = site.events[position - 1] if position else None
         following = site.events[position + 1] if position + 1 < len(site.events) else None
         pages[event_page(event.id)] = render_event(site, event, previous, following)
     for person in data.people:
-        pages[person_page(person.id)] = render_person(site, person)
+        pages |= render_person(site, person)
     for movement in data.movements:
-        pages[movement_page(movement.id)] = render_movement(site, movement)
+        pages |= render_movement(site, movement)
     return dict(sorted(pages.items()))

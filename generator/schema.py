@@ -16,6 +16,7 @@ from generator.dates import PartialDate
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _RESERVED = re.compile(r"con|prn|aux|nul|com[0-9]|lpt[0-9]")  # ids become folder names
+_NUMBERED_PAGE = re.compile(r"page-[0-9]+")  # the folders of a long list's numbered pages
 _BREAKS = re.compile(r"[\r\n\x85\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # Characters that hide text or reverse its direction (a name that displays as one thing and reads as another).
@@ -123,6 +124,8 @@ class Slug:
     def parse(self, text: str) -> str:
         if _RESERVED.fullmatch(text):
             raise Invalid(f"'{text}' is a reserved file name on some systems; choose a longer id")
+        if _NUMBERED_PAGE.fullmatch(text):
+            raise Invalid(f"'{text}' is the name of a numbered page of the site's lists; choose another id")
         if foreign := re.search(r"[^\x00-\x7f]", text):
             character = foreign.group()
             raise Invalid(

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 DANGEROUS_SCHEME = re.compile(r"\s*(javascript|data|vbscript):", re.IGNORECASE)
 CONTENT_FORBIDDEN = {"script", "iframe", "frame", "object", "embed", "form", "input", "button", "style", "link",
@@ -94,3 +95,29 @@ def scan_site(site: Path) -> list[str]:
         if count != len(pages)
     ]
     return found
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.targets: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.targets += [value for name, value in attrs if name in ("href", "src") and value]
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every link or asset of a built site that points at no file in it, as `page -> target`."""
+    broken = []
+    for page in sorted(site.rglob("*.html")):
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for target in parser.targets:
+            parts = urlsplit(target)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue  # another site, or an anchor on this page
+            base = site if parts.path.startswith("/") else page.parent  # the 404 page links from the root
+            resolved = (base / parts.path.lstrip("/")).resolve()
+            if not (resolved.is_file() or (resolved / "index.html").is_file()):
+                broken.append(f"{page.relative_to(site)} -> {target}")
+    return broken

@@ -479,6 +479,17 @@ THREATS = [
         id="reserved-id",
     ),
     pytest.param(
+        edit(
+            (PERSON_ID, "  - id: page-2\n"),
+            ("sandra-muller\n        role: originator\n    sources", "page-2\n        role: originator\n    sources"),
+        ),
+        [
+            "events.yaml:28:17: error: movements[1] (balancetonporc) credits[0].person: unknown person 'sandra-muller'; add it to people first",
+            "events.yaml:42:9: error: people[2] (page-2) id: 'page-2' is the name of a numbered page of the site's lists; choose another id",
+        ],
+        id="numbered-page-id",
+    ),
+    pytest.param(
         edit((PERSON_ID, "  - id: Sandra-Muller\n")),
         [
             "events.yaml:28:17: error: movements[1] (balancetonporc) credits[0].person: unknown person 'sandra-muller'; did you mean 'Sandra-Muller'?",

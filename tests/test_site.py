@@ -10,7 +10,7 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import feedparser  # type: ignore[import-untyped]
 import pytest
@@ -21,7 +21,7 @@ from generator.validate import load_dataset, validate
 from tools.guide import GUIDE, with_reference
 
 from .conftest import ROOT, build_site, copy_project, source_date_epoch, tree_digest
-from .safety import inline_scripts, scan_site, text_of
+from .safety import broken_links, inline_scripts, scan_site, text_of
 
 RESOURCE_ATTRIBUTES = {("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src"),
                        ("video", "src"), ("audio", "src"), ("embed", "src"), ("object", "data"), ("form", "action")}  # fmt: skip
@@ -277,29 +277,8 @@ def test_every_page_is_titled_by_its_own_heading(site: Path) -> None:
         assert html.unescape(title.group(1)).startswith(words), page
 
 
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.targets: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.targets += [value for name, value in attrs if name in ("href", "src") and value]
-
-
 def test_every_internal_link_and_asset_resolves(site: Path) -> None:
-    broken = []
-    for page in sorted(site.rglob("*.html")):
-        parser = _Links()
-        parser.feed(page.read_text(encoding="utf-8"))
-        for target in parser.targets:
-            parts = urlsplit(target)
-            if parts.scheme or parts.netloc or not parts.path:
-                continue  # another site, or an anchor on this page
-            base = site if parts.path.startswith("/") else page.parent  # the 404 page links from the root
-            resolved = (base / parts.path.lstrip("/")).resolve()
-            if not (resolved.is_file() or (resolved / "index.html").is_file()):
-                broken.append(f"{page.relative_to(site)} -> {target}")
-    assert broken == []
+    assert broken_links(site) == []
 
 
 def test_figures_are_drawn_as_accessible_charts_beside_their_tables(site: Path, data: Dataset) -> None:
