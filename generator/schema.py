@@ -302,6 +302,8 @@ def is_required(field: dataclasses.Field[Any]) -> bool:
 
 
 def _refuse_hidden(text: str) -> None:
+    if text.isprintable():  # the common case, at C speed; what follows finds which character is wrong
+        return
     if control := _CONTROL.search(text):
         raise Invalid(f"contains a control character (U+{ord(control.group()):04X}); remove it")
     if hidden := _INVISIBLE.search(text):

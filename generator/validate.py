@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import difflib
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from generator.dates import PartialDate
 from generator.errors import DataError, Problem
 from generator.load import KIND_NAMES, Mapping, Node, Scalar, Sequence, load_file
 from generator.model import AUTHORITATIVE_SOURCE_KINDS, SCHEMA_VERSION, Correction, Dataset, Movement, Person, Source
-from generator.schema import Invalid, ListOf, Markdown, Record, Ref, ScalarKind, Text, is_required, kind_of
+from generator.schema import Invalid, Kind, ListOf, Markdown, Record, Ref, ScalarKind, Text, is_required, kind_of
 
 COLLECTIONS = ("movements", "people", "sources", "events", "corrections")
 
@@ -109,19 +110,19 @@ class _Reader:
         if not isinstance(node, Mapping):
             self.error(node, where, f"expected a mapping of keys, got {KIND_NAMES[type(node)]}")
             return None
-        fields = {field.name: field for field in dataclasses.fields(cls)}
+        fields = _fields(cls)
         for key, (key_node, _) in node.entries.items():
             if key not in fields:
                 self.error(key_node, where, _unknown_key(key, list(fields)))
         values: dict[str, Any] = {}
         complete = True
-        for name, field in fields.items():
+        for name, (kind, required) in fields.items():
             if name not in node.entries:
-                if is_required(field):
-                    self.error(node, where, f"missing required key '{name}'; expected {kind_of(field).expected}")
+                if required:
+                    self.error(node, where, f"missing required key '{name}'; expected {kind.expected}")
                     complete = False
                 continue
-            value = self.value(kind_of(field), node.entries[name][1], where.key(name))
+            value = self.value(kind, node.entries[name][1], where.key(name))
             if value is INVALID:
                 complete = False
             else:
@@ -355,12 +356,13 @@ class _Checker:
     def check_prose(
         self, checker: AttributionChecker, credits: CreditIndex, record: object, context: tuple[str, ...]
     ) -> None:
-        for field in dataclasses.fields(record):  # type: ignore[arg-type]
-            kind, value = kind_of(field), getattr(record, field.name)
+        record_type: type = type(record)
+        for name, (kind, _) in _fields(record_type).items():
+            value = getattr(record, name)
             if isinstance(kind, Text | Markdown) and kind.prose and value:
                 for claim in checker.misattributions(value, context):
                     self.error_at_claim(
-                        record, field.name, claim, f"says {credits.claim(claim)}, but {credits.explain(claim)}"
+                        record, name, claim, f"says {credits.claim(claim)}, but {credits.explain(claim)}"
                     )
             elif isinstance(kind, Record) and value is not None:
                 self.check_prose(checker, credits, value, context)
@@ -411,6 +413,12 @@ class _Checker:
                             "value",
                             f"'{alternative.value}' is given twice; merge the sources into one alternative",
                         )
+
+
+@functools.cache
+def _fields(cls: type) -> dict[str, tuple[Kind, bool]]:
+    """A model class's fields, in order, with their kind and whether they are required (read once)."""
+    return {field.name: (kind_of(field), is_required(field)) for field in dataclasses.fields(cls)}
 
 
 def record_lines(root: Node, collection: str) -> dict[str, int]:
