@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import json
 import posixpath
@@ -36,6 +37,7 @@ _LINE_START = re.compile(r"^(#|[-+]|\d+[.)])")
 _NOT_YAML_PRINTABLE = re.compile("[^\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x85\u2028\u2029]")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # names and titles recur on many pages
 def plain(text: str) -> str:
     """Contributor text as inert Markdown: shown exactly as written, never as markup or HTML."""
     escaped = _INLINE_SPECIAL.sub(r"\\\1", text.replace("&", "&amp;").replace("<", "&lt;"))
