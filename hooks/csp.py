@@ -35,8 +35,10 @@ POLICY = (
 
 
 def policy_for(html: str) -> str:
-    hashes = sorted({_sha256(script) for script in _INLINE_SCRIPT.findall(html)})
-    return "; ".join(POLICY).format(hashes=" ".join(hashes)).replace("  ", " ")
+    sources = sorted({_sha256(script) for script in _INLINE_SCRIPT.findall(html)})
+    if 'id="site-search"' in html:
+        sources.append("'wasm-unsafe-eval'")  # Pagefind's search runs as WebAssembly, on the search page only
+    return "; ".join(POLICY).format(hashes=" ".join(sources)).replace("  ", " ")
 
 
 def on_post_page(output: str, page: Any, config: Any) -> str:

@@ -98,14 +98,27 @@
     form.addEventListener("submit", function (submit) { submit.preventDefault(); });
   }
 
-  /* The theme's search panel is a dialog without a name; screen readers announce it as "Search". */
-  function nameSearchDialog() {
-    var dialog = document.querySelector('.md-search[role="dialog"]');
-    if (dialog) dialog.setAttribute("aria-label", "Search");
+  /* The search page: Pagefind's interface, loaded from the site's own search bundle. */
+  function startSearch() {
+    var mount = document.getElementById("site-search");
+    if (!mount || mount.dataset.started) return;
+    mount.dataset.started = "yes";
+    var bundle = new URL(mount.dataset.bundle, location.href);
+    var style = document.createElement("link");
+    style.rel = "stylesheet";
+    style.href = new URL("pagefind-ui.css", bundle).href;
+    document.head.appendChild(style);
+    var script = document.createElement("script");
+    script.src = new URL("pagefind-ui.js", bundle).href;
+    script.onload = function () {
+      new window.PagefindUI({ element: "#site-search", bundlePath: bundle.pathname, baseUrl: siteRoot().pathname,
+                              showImages: false, resetStyles: false });
+    };
+    document.head.appendChild(script);
   }
 
   function start() {
-    nameSearchDialog();
+    startSearch();
     completeCitations();
     addTimelineFilters();
   }

@@ -1,0 +1,26 @@
+"""MkDocs hook: after each build, Pagefind indexes the built pages into site/pagefind/.
+
+Its index is split into small chunks: a reader's browser fetches only the chunks for the words typed,
+a few tens of kilobytes, where the theme's own search downloads an index of the whole site before the
+first result (megabytes for a few thousand events). Everything is served by the site itself.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+# The page's own text: not the theme's navigation, the permalink marks or the edit button.
+INDEXED = "article"
+SKIPPED = ".headerlink, .md-content__button, .cite"
+
+
+def on_post_build(config: Any) -> None:
+    command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--root-selector", INDEXED,
+               "--exclude-selectors", SKIPPED, "--force-language", "en", "--silent"]  # fmt: skip
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise PluginError(f"search hook: Pagefind failed to index {config.site_dir}:\n{result.stderr}")
