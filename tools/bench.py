@@ -32,6 +32,7 @@ SIZES = tuple(int(size) for size in os.environ.get("BENCH_SIZES", "1000,10000,10
 SITE_SIZES = (1_000, 10_000)
 TODAY = datetime.date(2026, 11, 28)
 HAND_WRITTEN = ("mkdocs.yml", "overrides", "hooks")
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
 def main() -> None:
@@ -113,10 +114,11 @@ def floor(data: Path, docs: Path) -> dict[str, Any]:
     files = {path: path.read_bytes() for path in docs.rglob("*") if path.is_file()}
     target = docs.with_name(docs.name + "-floor")
     shutil.rmtree(target, ignore_errors=True)
+    destinations = {target / path.relative_to(docs): content for path, content in files.items()}
     start = time.perf_counter()
-    for path, content in files.items():
-        destination = target / path.relative_to(docs)
-        destination.parent.mkdir(parents=True, exist_ok=True)
+    for folder in sorted({destination.parent for destination in destinations}):
+        folder.mkdir(parents=True, exist_ok=True)
+    for destination, content in destinations.items():
         destination.write_bytes(content)
     write_s = time.perf_counter() - start
     shutil.rmtree(target)
@@ -142,19 +144,46 @@ def _site(size: int, docs: Path) -> dict[str, Any]:
     files = [path for path in site.rglob("*") if path.is_file()]
     pages = [path for path in files if path.suffix == ".html"]
     largest = max(pages, key=lambda path: path.stat().st_size)
-    search = [
-        site / "search" / "search_index.json",
-        *sorted((site / "assets" / "javascripts" / "workers").glob("search*.js")),
-    ]
     measured = {
         "site_s": build_s,
         "site_mb": sum(path.stat().st_size for path in files) / 1e6,
         "largest_kb": largest.stat().st_size / 1e3,
         "largest_page": largest.relative_to(site).as_posix(),
-        "search_kb": sum(path.stat().st_size for path in search if path.exists()) / 1e3,
+        "search_kb": _search_payload(site, "survivors"),
     }
     shutil.rmtree(project)
     return measured
+
+
+def _search_payload(site: Path, query: str) -> float:
+    """Kilobytes a reader's browser fetches to answer one query on the Search page: the search interface,
+    its engine and the index chunks and results for the words typed (nothing else on the page)."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *arguments: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    fetched: dict[str, int] = {}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+            page = browser.new_page()
+            page.on("response", lambda response: fetched.__setitem__(response.url, len(response.body())))
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/", wait_until="networkidle")
+            page.fill("input.pagefind-ui__search-input", query)
+            page.locator("a.pagefind-ui__result-link").first.wait_for(timeout=30_000)
+            page.wait_for_load_state("networkidle")
+            browser.close()
+    finally:
+        server.shutdown()
+    return sum(size for url, size in fetched.items() if "/pagefind/" in url) / 1e3
 
 
 def _generated() -> list[str]:
