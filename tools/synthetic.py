@@ -251,11 +251,14 @@ def _lines(count: int, rng: random.Random) -> Iterator[str]:
 
 
 def _people(count: int, rng: random.Random) -> list[tuple[str, str]]:
+    """Unique names: a middle initial once there are thousands, a double surname once tens of thousands."""
     found: dict[str, str] = {}
     while len(found) < count:
         first, last = rng.choice(FIRST), rng.choice(LAST)
-        middle = rng.choice("ABCDEFGHJKLMNPRSTVW") if len(found) > 2000 else ""
-        name = f"{first} {middle + '. ' if middle else ''}{last}"
+        if len(found) > 20_000:
+            last = f"{last}-{rng.choice(LAST)}"
+        middle = f"{rng.choice('ABCDEFGHJKLMNPRSTVW')}. " if len(found) > 2000 else ""
+        name = f"{first} {middle}{last}"
         person_id = name.lower().replace(". ", "-").replace(" ", "-")
         found.setdefault(person_id, name)
     return list(found.items())
