@@ -26,7 +26,7 @@ from generator.errors import DataError, GeneratorError
 from generator.fmt import format_text
 from generator.load import Node, load_bytes, load_file, load_text
 from generator.model import RECORDS, Dataset
-from generator.render import render_site
+from generator.render import render_pages
 from generator.schema import json_schema
 from generator.validate import load_dataset, record_lines
 from generator.validate import validate as validate_tree
@@ -410,7 +410,9 @@ def new_event(data_path: Path, record_id: str | None, date: str | None, title: s
 def _build(data_path: Path, docs_path: Path, repo_url: str = "") -> str:
     root = load_file(data_path, str(data_path))
     data = validate_tree(root, str(data_path), datetime.date.today())
-    report = write_pages(render_site(data, _edit_urls(root, data_path, repo_url)), docs_path)
+    edit_urls = _edit_urls(root, data_path, repo_url)
+    del root  # the largest thing in memory; the pages need only the data, and are written as they are made
+    report = write_pages(render_pages(data, edit_urls), docs_path)
     return f"{data_path}: {_counts(data)}; {docs_path}: {_changes(report)}"
 
 

@@ -10,7 +10,7 @@ import posixpath
 import re
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Mapping as MappingType
 from itertools import groupby
 from typing import TypeVar
@@ -956,27 +956,28 @@ def field_reference(level: int = 3) -> list[str]:
 def render_site(data: Dataset, edit_urls: MappingType[str, str] | None = None) -> dict[str, str]:
     """Every generated page, keyed by its path under docs/, in a stable order. `edit_urls` gives, by
     event id, where its lines in the data file can be opened for editing."""
+    return dict(sorted(render_pages(data, edit_urls)))
+
+
+def render_pages(data: Dataset, edit_urls: MappingType[str, str] | None = None) -> Iterator[tuple[str, str]]:
+    """The same pages as `render_site`, one at a time, so that a large history is never held in memory
+    as pages all at once: each can be written as it is made."""
     site = Site(data, edit_urls or {})
-    pages = {
-        "index.md": render_home(site),
-        "timeline/index.md": render_timeline(site),
-        "movements/index.md": render_movements(site),
-        "corrections/feed.xml": render_corrections_feed(site),
-        "data-fields/index.md": render_fields(),
-        **render_people(site),
-        **render_sources(site),
-        **render_corrections(site),
-        **render_figures(site),
-    }
+    yield "index.md", render_home(site)
+    yield "timeline/index.md", render_timeline(site)
+    yield "movements/index.md", render_movements(site)
+    yield "corrections/feed.xml", render_corrections_feed(site)
+    yield "data-fields/index.md", render_fields()
+    for pages in (render_people(site), render_sources(site), render_corrections(site), render_figures(site)):
+        yield from pages.items()
     years = sorted({event.date.year for event in site.events})
     for year, events in groupby(site.events, key=lambda event: event.date.year):
-        pages |= render_year(site, year, list(events), years)
+        yield from render_year(site, year, list(events), years).items()
     for position, event in enumerate(site.events):
         previous = site.events[position - 1] if position else None
         following = site.events[position + 1] if position + 1 < len(site.events) else None
-        pages[event_page(event.id)] = render_event(site, event, previous, following)
+        yield event_page(event.id), render_event(site, event, previous, following)
     for person in data.people:
-        pages |= render_person(site, person)
+        yield from render_person(site, person).items()
     for movement in data.movements:
-        pages |= render_movement(site, movement)
-    return dict(sorted(pages.items()))
+        yield from render_movement(site, movement).items()

@@ -8,7 +8,7 @@ rendered are removed, and if anything fails part-way every change already made i
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,22 +29,27 @@ def is_owned(path: str) -> bool:
     return path in OWNED_FILES or (path.split("/", 1)[0] in OWNED_FOLDERS and "/" in path)
 
 
-def write_pages(pages: Mapping[str, str], docs: Path) -> WriteReport:
-    """Makes the owned part of `docs` hold exactly `pages` ({relative path: Markdown})."""
-    for path in pages:
-        if not is_owned(path) or ".." in path.split("/"):
-            raise OutputError(f"refusing to write {path}: it is outside the generator's own pages")
+def write_pages(pages: Mapping[str, str] | Iterable[tuple[str, str]], docs: Path) -> WriteReport:
+    """Makes the owned part of `docs` hold exactly `pages` (relative path and Markdown). Pages may come one
+    at a time, as they are rendered: only the previous bytes of the files that change are kept, to undo."""
     _refuse_links(docs)
-    existing = _owned_files(docs)
-    new = {path: text.encode("utf-8") for path, text in pages.items()}
-    changed = [path for path, data in new.items() if existing.get(path) != data]
-    stale = sorted(set(existing) - set(new))
+    existing = _owned_paths(docs)
+    seen: set[str] = set()
+    written: list[str] = []
     with _Transaction(docs) as transaction:
-        for path in changed:
-            transaction.put(path, new[path], existing.get(path))
+        for path, text in pages.items() if isinstance(pages, Mapping) else pages:
+            if not is_owned(path) or ".." in path.split("/") or path in seen:
+                raise OutputError(f"refusing to write {path}: it is outside the generator's own pages, or twice")
+            seen.add(path)
+            data = text.encode("utf-8")
+            old = (docs / path).read_bytes() if path in existing else None
+            if old != data:
+                transaction.put(path, data, old)
+                written.append(path)
+        stale = sorted(existing - seen)
         for path in stale:
-            transaction.remove(path, existing[path])
-    return WriteReport(tuple(changed), tuple(stale), len(new) - len(changed))
+            transaction.remove(path, (docs / path).read_bytes())
+    return WriteReport(tuple(written), tuple(stale), len(seen) - len(written))
 
 
 def _refuse_links(docs: Path) -> None:
@@ -60,13 +65,13 @@ def _refuse_links(docs: Path) -> None:
         raise OutputError(f"{docs} is not a folder")
 
 
-def _owned_files(docs: Path) -> dict[str, bytes]:
-    files = {name: (docs / name).read_bytes() for name in OWNED_FILES if (docs / name).is_file()}
+def _owned_paths(docs: Path) -> set[str]:
+    paths = {name for name in OWNED_FILES if (docs / name).is_file()}
     for folder in OWNED_FOLDERS:
-        for path in sorted((docs / folder).rglob("*")) if (docs / folder).is_dir() else ():
+        for path in (docs / folder).rglob("*") if (docs / folder).is_dir() else ():
             if path.is_file():
-                files[path.relative_to(docs).as_posix()] = path.read_bytes()
-    return files
+                paths.add(path.relative_to(docs).as_posix())
+    return paths
 
 
 @dataclass
@@ -76,6 +81,7 @@ class _Transaction:
     docs: Path
     undo: list[tuple[str, bytes | None]] = field(default_factory=list)
     created_folders: list[Path] = field(default_factory=list)
+    known_folders: set[Path] = field(default_factory=set)
 
     def __enter__(self) -> _Transaction:
         return self
@@ -101,6 +107,9 @@ class _Transaction:
         (self.docs / path).unlink()
 
     def make_folders(self, folder: Path) -> None:
+        if folder in self.known_folders:
+            return
+        self.known_folders.add(folder)
         missing = []
         while not folder.exists():
             missing.append(folder)
