@@ -110,7 +110,7 @@ def load_bytes(data: bytes, name: str) -> Node:
 
 def load_text(text: str, name: str) -> Node:
     _refuse_unreadable(text, name)
-    builder = _TreeBuilder(name, text.split("\n"))
+    builder = _TreeBuilder(name, text)
     parser = _Parser(text)
     try:
         while (event := parser.get_event()) is not None and not isinstance(event, yaml.StreamEndEvent):
@@ -169,9 +169,9 @@ def _decode(data: bytes, name: str) -> str:
 class _TreeBuilder:
     """Turns parser events into nodes, collecting every refusal instead of stopping at the first."""
 
-    def __init__(self, name: str, lines: list[str]) -> None:
+    def __init__(self, name: str, text: str) -> None:
         self.name = name
-        self.lines = lines
+        self.text = text  # positions are found in it by index: a list of its lines would double its size
         self.problems: list[Problem] = []
         self.root: Node | None = None
         self.stack: list[_Open] = []
@@ -215,16 +215,22 @@ class _TreeBuilder:
 
     def scalar(self, event: yaml.ScalarEvent) -> Scalar:
         line, column = _position(event)
-        end = event.end_mark.line + 1 if event.end_mark else line
-        lines = tuple(self.lines[line - 1 : end]) if end > line else ()
+        lines: tuple[str, ...] = ()
+        if event.start_mark and event.end_mark and event.end_mark.line + 1 > line:
+            first = self.text.rfind("\n", 0, event.start_mark.index) + 1
+            lines = tuple(self.text[first : self._line_end(event.end_mark.index)].split("\n"))
         return Scalar(event.value, line, column, event.style in ("'", '"'), lines)
+
+    def _line_end(self, index: int) -> int:
+        end = self.text.find("\n", index)
+        return len(self.text) if end < 0 else end
 
     def check_not_cut(self, event: yaml.ScalarEvent) -> None:
         """`title: Muller tweets #balancetonporc` silently loses the hashtag to a comment."""
         if event.end_mark is None:
             return
         end = event.end_mark
-        rest = self.lines[end.line][end.column :] if end.line < len(self.lines) else ""
+        rest = self.text[end.index : self._line_end(end.index)]
         if _CUT_BY_COMMENT.match(rest):
             column = end.column + len(rest) - len(rest.lstrip()) + 1
             message = (
