@@ -9,7 +9,7 @@ import json
 import posixpath
 import re
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from collections.abc import Mapping as MappingType
 from itertools import groupby
@@ -183,9 +183,14 @@ def relative(target: str, folder: str) -> str:
     return "/".join([".."] * (len(folder_parts) - common) + target_parts[common:]) or "."
 
 
+def folder_of(path: str) -> str:
+    """posixpath.dirname, for the clean paths of docs/, at a fraction of its cost (a million calls at 30,000 events)."""
+    return path.rpartition("/")[0]
+
+
 def link(text: str, here: str, target: str, anchor: str = "") -> str:
     """A Markdown link from page `here` to page `target` (and a heading's `anchor` on it), both relative to docs/."""
-    return f"[{text}]({relative(target, posixpath.dirname(here))}{'#' + anchor if anchor else ''})"
+    return f"[{text}]({relative(target, folder_of(here))}{'#' + anchor if anchor else ''})"
 
 
 def ordered_credits(movement: Movement) -> list[model.Credit]:
@@ -335,7 +340,7 @@ def summary_line(markdown: str, limit: int = 200) -> str:
 
 def url(here: str, target: str) -> str:
     """The URL of page `target` relative to page `here`, as MkDocs publishes them (folder URLs)."""
-    path = relative(posixpath.dirname(target), posixpath.dirname(here))
+    path = relative(folder_of(target), folder_of(here))
     return "./" if path == "." else f"{path}/"
 
 
@@ -831,7 +836,7 @@ def render_figures(site: Site) -> dict[str, str]:
             if figure.series:
                 series[figure.series].append((event, figure))
     numbered_series = list(enumerate(series.items(), start=1))
-    chunks = split(numbered_series, weight=lambda entry: 3 * len(entry[1][1]))  # a chart and a table row each
+    chunks = split(numbered_series, weight=lambda entry: 4 * len(entry[1][1]))  # a chart point and a table row each
     pages = {}
     for number, chunk in enumerate(chunks, start=1):
         here = numbered(first, number)
@@ -873,13 +878,8 @@ def series_chart(site: Site, chart_id: str, name: str, entries: list[tuple[Event
 def events_chart(site: Site) -> list[str]:
     movements = site.data.movements
     years = sorted({event.date.year for event in site.events})
-    bars = [
-        charts.Bar(
-            str(year),
-            tuple(sum(1 for e in site.events if e.date.year == year and m.id in e.movements) for m in movements),
-        )
-        for year in years
-    ]
+    counted = Counter((event.date.year, movement) for event in site.events for movement in event.movements)
+    bars = [charts.Bar(str(year), tuple(counted[year, m.id] for m in movements)) for year in years]
     names = [movement.name for movement in movements]
     description = f"Events recorded each year from {years[0]} to {years[-1]}, split by movement; an event of two movements counts for each."
     svg = charts.stacked_bars("events-per-year", "Events per year, by movement", description, names, bars)

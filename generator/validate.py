@@ -220,8 +220,9 @@ class _Checker:
         self.check_disputes(dataset)
         if credits_complete:  # judged against partial credits, correct text would look wrong
             self.check_attribution(dataset)
+        published = {source.id: source.published for source in dataset.sources}
         for correction in dataset.corrections:
-            self.check_correction(dataset, correction)
+            self.check_correction(correction, published)
 
     def check_chronology(self, dataset: Dataset) -> None:
         for before, event in zip(dataset.events, dataset.events[1:], strict=False):
@@ -325,12 +326,11 @@ class _Checker:
                         "or use 'defendant'",
                     )
 
-    def check_correction(self, dataset: Dataset, correction: Correction) -> None:
+    def check_correction(self, correction: Correction, published: dict[str, PartialDate | None]) -> None:
         if not correction.affects.ids():
             self.error_at(
                 correction, "affects", "names no record; list the events, movements, people or sources it corrects"
             )
-        published = {source.id: source.published for source in dataset.sources}
         for source in correction.affects.sources:
             date = published.get(source)
             if date is not None and correction.date.last_day() < date.first_day():
