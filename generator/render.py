@@ -823,8 +823,9 @@ def corrections_page(site: Site, corrections: list[Correction], number: int, cou
 
 
 def render_figures(site: Site) -> dict[str, str]:
-    """Each series of reported numbers as a chart with its table, and the events of each year by movement;
-    many series continue on numbered pages, each page holding about PAGE_SIZE rows."""
+    """Each series of reported numbers as a chart with its table, then the events of each year by movement;
+    they continue on numbered pages, each holding about PAGE_SIZE rows (a chart point and a table row
+    weigh four)."""
     first = "figures/index.md"
     intro = (
         "The numbers reported about these movements, each drawn at the date it was taken, with the same data in a "
@@ -835,20 +836,27 @@ def render_figures(site: Site) -> dict[str, str]:
         for figure in event.figures:
             if figure.series:
                 series[figure.series].append((event, figure))
-    numbered_series = list(enumerate(series.items(), start=1))
-    chunks = split(numbered_series, weight=lambda entry: 4 * len(entry[1][1]))  # a chart point and a table row each
+    sections: list[tuple[int, Callable[[str], list[str]]]] = [
+        (4 * len(entries), functools.partial(series_section, site, number, name, entries))
+        for number, (name, entries) in enumerate(series.items(), start=1)
+    ]
+    years = len({event.date.year for event in site.events})
+    sections.append((4 * years, lambda here: ["## Events per year, by movement", "", *events_chart(site), ""]))
+    chunks = split(sections, weight=lambda chart: chart[0])
     pages = {}
     for number, chunk in enumerate(chunks, start=1):
         here = numbered(first, number)
         steps = page_steps(first, number, len(chunks), here)
         lines = heading(numbered_title("Figures", number), intro) + steps
-        for position, (name, entries) in chunk:
-            entries.sort(key=lambda entry: (entry[1].as_of.last_day(), entry[1].value))
-            lines += [f"## {plain(name)}", "", *series_chart(site, f"series-{position}", name, entries, here)]
-        if number == 1:
-            lines += ["## Events per year, by movement", "", *events_chart(site), ""]
+        for _, section in chunk:
+            lines += section(here)
         pages[here] = page(lines + steps)
     return pages
+
+
+def series_section(site: Site, number: int, name: str, entries: list[tuple[Event, Figure]], here: str) -> list[str]:
+    entries.sort(key=lambda entry: (entry[1].as_of.last_day(), entry[1].value))
+    return [f"## {plain(name)}", "", *series_chart(site, f"series-{number}", name, entries, here)]
 
 
 def series_chart(site: Site, chart_id: str, name: str, entries: list[tuple[Event, Figure]], here: str) -> list[str]:
