@@ -824,8 +824,7 @@ def corrections_page(site: Site, corrections: list[Correction], number: int, cou
 
 def render_figures(site: Site) -> dict[str, str]:
     """Each series of reported numbers as a chart with its table, then the events of each year by movement;
-    they continue on numbered pages, each holding about PAGE_SIZE rows (a chart point and a table row
-    weigh four)."""
+    they continue on numbered pages, each holding about PAGE_SIZE rows (a value of a series, or a year)."""
     first = "figures/index.md"
     intro = (
         "The numbers reported about these movements, each drawn at the date it was taken, with the same data in a "
@@ -837,11 +836,11 @@ def render_figures(site: Site) -> dict[str, str]:
             if figure.series:
                 series[figure.series].append((event, figure))
     sections: list[tuple[int, Callable[[str], list[str]]]] = [
-        (4 * len(entries), functools.partial(series_section, site, number, name, entries))
+        (len(entries), functools.partial(series_section, site, number, name, entries))
         for number, (name, entries) in enumerate(series.items(), start=1)
     ]
     years = len({event.date.year for event in site.events})
-    sections.append((4 * years, lambda here: ["## Events per year, by movement", "", *events_chart(site), ""]))
+    sections.append((years, lambda here: ["## Events per year, by movement", "", *events_chart(site), ""]))
     chunks = split(sections, weight=lambda chart: chart[0])
     pages = {}
     for number, chunk in enumerate(chunks, start=1):
