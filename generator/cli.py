@@ -170,7 +170,7 @@ def serve(data_path: Path, docs_path: Path, config_path: Path, dev_addr: str) ->
         python -m generator serve --dev-addr 127.0.0.1:8000
     """
     click.echo(_build(data_path, docs_path))
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "-f", str(config_path), "-a", dev_addr]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--no-strict", "-f", str(config_path), "-a", dev_addr]
     with subprocess.Popen(command) as server:
         try:
             _watch(data_path, docs_path, server)

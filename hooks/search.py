@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
@@ -18,7 +19,16 @@ INDEXED = "article"
 SKIPPED = ".headerlink, .md-content__button, .cite"
 
 
+_preview = {"dirty": False}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _preview["dirty"] = command == "serve" and dirty
+
+
 def on_post_build(config: Any) -> None:
+    if _preview["dirty"] and (Path(config.site_dir) / "pagefind").is_dir():
+        return  # a preview's quick rebuild: the index of its first build serves (search may lag an edit)
     command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--root-selector", INDEXED,
                "--exclude-selectors", SKIPPED, "--force-language", "en", "--silent"]  # fmt: skip
     result = subprocess.run(command, capture_output=True, text=True, check=False)

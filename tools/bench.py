@@ -8,7 +8,8 @@ Prints one table. Every ratio compares figures measured in this one run, on this
 - peak memory, and the files written; then (up to 10,000 events) a rebuild with nothing changed and one
   with a single event retitled, with the files each writes;
 - for 1,000 and 10,000 events, a real `mkdocs build`: time, size, the largest HTML page and what a
-  reader's browser downloads to answer one search.
+  reader's browser downloads to answer one search;
+- at 1,000 events, how long `python -m generator serve` takes to serve an edit to events.yaml.
 
 Each measurement runs in a fresh process, so that its memory is its own. Not part of `make test`.
 """
@@ -52,6 +53,8 @@ def main() -> None:
         row |= _child("floor", data, WORK / f"docs-{size}", size)
         if size in SITE_SIZES:
             row |= _site(size, WORK / f"docs-{size}")
+        if size == min(SIZES):
+            row["serve_s"] = _serve_latency(data)
         rows.append(row)
     _print(rows)
 
@@ -133,15 +136,61 @@ def floor(data: Path, docs: Path, events: int) -> dict[str, Any]:
     return {"parse_floor_s": parse_s, "write_floor_s": write_s}
 
 
-def _site(size: int, docs: Path) -> dict[str, Any]:
-    """A real `mkdocs build` of the generated pages with the site's configuration and hand-written pages."""
-    project = WORK / f"site-{size}"
+def _project(name: str) -> Path:
+    """A copy of the site's configuration, theme additions and hand-written pages, without generated pages."""
+    project = WORK / name
     shutil.rmtree(project, ignore_errors=True)
     project.mkdir()
-    for name in HAND_WRITTEN:
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
+    for part in HAND_WRITTEN:
+        source = ROOT / part
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / part)
     shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns(*_generated()))
+    return project
+
+
+def _serve_latency(data: Path) -> float:
+    """Seconds from saving an edit to events.yaml to `python -m generator serve` serving the changed page."""
+    import re
+    import urllib.request
+
+    project = _project("serve")
+    text = data.read_text(encoding="utf-8")
+    (project / "events.yaml").write_text(text, encoding="utf-8")
+    event = re.search(r"\n  - id: (\S+)\n    date: [^\n]+\n    place: [^\n]+\n    title: \"", text[len(text) // 2 :])
+    assert event is not None
+    url = f"http://127.0.0.1:8765/events/{event.group(1)}/"
+    environment = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "generator", "serve", "--dev-addr", "127.0.0.1:8765"]
+    server = subprocess.Popen(
+        command, cwd=project, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+
+    def page() -> bytes:
+        try:
+            return bytes(urllib.request.urlopen(url, timeout=5).read())
+        except OSError:
+            return b""
+
+    try:
+        deadline = time.time() + 300
+        while not page() and time.time() < deadline:
+            time.sleep(0.2)
+        time.sleep(1)
+        title = text.index('    title: "', text.index(f"  - id: {event.group(1)}\n")) + len('    title: "')
+        (project / "events.yaml").write_text(text[:title] + "Edited " + text[title:], encoding="utf-8")
+        saved = time.perf_counter()
+        while b"Edited " not in page() and time.time() < deadline:
+            time.sleep(0.05)
+        return time.perf_counter() - saved
+    finally:
+        server.terminate()
+        server.wait()
+        shutil.rmtree(project)
+
+
+def _site(size: int, docs: Path) -> dict[str, Any]:
+    """A real `mkdocs build` of the generated pages with the site's configuration and hand-written pages."""
+    project = _project(f"site-{size}")
     shutil.copytree(docs, project / "docs", dirs_exist_ok=True)
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764288000"}
     command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", "site"]
@@ -229,6 +278,10 @@ def _print(rows: list[dict[str, Any]]) -> None:
         small, large = sorted(builds)
         lines.append(f"\nSite build, {large:,} events against {small:,}: {builds[large] / builds[small]:.1f} times.")
     for row in rows:
+        if "serve_s" in row:
+            lines.append(
+                f"`serve` at {row['events']:,} events: an edit to events.yaml is served {row['serve_s']:.2f} s after saving."
+            )
         if "largest_page" in row:
             lines.append(
                 f"Largest page at {row['events']:,} events: {row['largest_page']} ({row['largest_kb']:.0f} KB)."
