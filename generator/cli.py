@@ -170,7 +170,9 @@ def serve(data_path: Path, docs_path: Path, config_path: Path, dev_addr: str) ->
         python -m generator serve --dev-addr 127.0.0.1:8000
     """
     click.echo(_build(data_path, docs_path))
-    command = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--no-strict", "-f", str(config_path), "-a", dev_addr]
+    # Only the pages an edit changed are rebuilt (--dirty, which strict mode refuses: `make site` stays strict).
+    serve = ["serve", "--livereload", "--dirty", "--no-strict", "-f", str(config_path), "-a", dev_addr]
+    command = [sys.executable, "-m", "mkdocs", *serve]
     with subprocess.Popen(command) as server:
         try:
             _watch(data_path, docs_path, server)
