@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.write import OWNED_FILES, OWNED_FOLDERS
+from tools.project import copy_site_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = ROOT / "tests" / "data" / "small.yaml"
@@ -42,14 +42,7 @@ def tree_digest(folder: Path) -> dict[str, str]:
 def copy_project(target: Path, data: Path) -> Path:
     """A copy of the site's sources (configuration, theme additions, hand-written pages) with `data` as
     events.yaml, and none of the generated pages."""
-    shutil.copy(data, target / "events.yaml")
-    shutil.copy(ROOT / "mkdocs.yml", target)
-    shutil.copytree(ROOT / "overrides", target / "overrides")
-    shutil.copytree(ROOT / "hooks", target / "hooks")
-    generated = {*OWNED_FILES, *OWNED_FOLDERS}
-    shutil.copytree(
-        ROOT / "docs", target / "docs", ignore=lambda folder, names: generated if folder == str(ROOT / "docs") else []
-    )
+    shutil.copy(data, copy_site_sources(target) / "events.yaml")
     return target
 
 

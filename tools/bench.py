@@ -33,7 +33,6 @@ SIZES = tuple(int(size) for size in os.environ.get("BENCH_SIZES", "1000,10000,10
 SITE_SIZES = (1_000, 10_000)
 INCREMENTAL_UP_TO = 10_000  # events: rebuilds (unchanged, one event retitled) are measured up to this size
 TODAY = datetime.date(2026, 11, 28)
-HAND_WRITTEN = ("mkdocs.yml", "overrides", "hooks")
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
@@ -138,14 +137,11 @@ def floor(data: Path, docs: Path, events: int) -> dict[str, Any]:
 
 def _project(name: str) -> Path:
     """A copy of the site's configuration, theme additions and hand-written pages, without generated pages."""
-    project = WORK / name
-    shutil.rmtree(project, ignore_errors=True)
-    project.mkdir()
-    for part in HAND_WRITTEN:
-        source = ROOT / part
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / part)
-    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns(*_generated()))
-    return project
+    sys.path.insert(0, str(ROOT))
+    from tools.project import copy_site_sources
+
+    shutil.rmtree(WORK / name, ignore_errors=True)
+    return copy_site_sources(WORK / name)
 
 
 def _serve_latency(data: Path) -> float:
@@ -241,13 +237,6 @@ def _search_payload(site: Path, query: str) -> float:
     finally:
         server.shutdown()
     return sum(size for url, size in fetched.items() if "/pagefind/" in url) / 1e3
-
-
-def _generated() -> list[str]:
-    sys.path.insert(0, str(ROOT))
-    from generator.write import OWNED_FILES, OWNED_FOLDERS
-
-    return [*OWNED_FILES, *OWNED_FOLDERS]
 
 
 def _pair(row: dict[str, Any], name: str) -> str:
