@@ -97,10 +97,14 @@ class Site:
         for correction in self.corrections:
             for record_id in correction.affects.ids():
                 self.corrections_of[record_id].append(correction)
-        self.listed_on: dict[str, str] = {}  # the page of its year that lists each event
-        for year, grouped in groupby(self.events, key=lambda event: event.date.year):
-            for number, chunk in enumerate(split(grouped), start=1):
-                self.listed_on |= {event.id: numbered(year_page(year), number) for event in chunk}
+        # Each year's events in pages, and the page that lists each event (its event page links back to it).
+        self.years = {year: split(events) for year, events in groupby(self.events, key=lambda event: event.date.year)}
+        self.listed_on = {
+            event.id: numbered(year_page(year), number)
+            for year, chunks in self.years.items()
+            for number, chunk in enumerate(chunks, start=1)
+            for event in chunk
+        }
         self.credited: dict[str, list[tuple[Movement, model.Credit]]] = defaultdict(list)
         for movement in data.movements:
             for credit in ordered_credits(movement):
@@ -165,6 +169,13 @@ def page_steps(first: str, number: int, count: int, here: str) -> list[str]:
     if number < count:
         steps.append(link(f"Page {number + 1} →", here, numbered(first, number + 1)))
     return [" · ".join(steps), ""]
+
+
+def numbered_pages(first: str, chunks: list[list[T]]) -> Iterator[tuple[int, str, list[str], list[T]]]:
+    """Each page of a long list: its number, its path, its steps to the pages around it, and its entries."""
+    for number, chunk in enumerate(chunks, start=1):
+        here = numbered(first, number)
+        yield number, here, page_steps(first, number, len(chunks), here), chunk
 
 
 def numbered_title(title: str, number: int) -> str:
@@ -473,18 +484,15 @@ def render_timeline(site: Site) -> str:
     return page(lines)
 
 
-def render_year(site: Site, year: int, events: list[Event], years: list[int]) -> dict[str, str]:
-    first = year_page(year)
+def render_year(site: Site, year: int) -> dict[str, str]:
+    years = list(site.years)
     position = years.index(year)
-    chunks = split(events)
     pages = {}
-    for number, chunk in enumerate(chunks, start=1):
-        here = numbered(first, number)
+    for number, here, steps, chunk in numbered_pages(year_page(year), site.years[year]):
         around = [link(f"← {years[position - 1]}", here, year_page(years[position - 1]))] if position else []
         around.append(link("All years", here, "timeline/index.md"))
         if position + 1 < len(years):
             around.append(link(f"{years[position + 1]} →", here, year_page(years[position + 1])))
-        steps = page_steps(first, number, len(chunks), here)
         lines = heading(numbered_title(str(year), number), " · ".join(around)) + steps
         pages[here] = page(lines + timeline(site, chunk, here, with_summaries=True) + steps)
     return pages
@@ -635,9 +643,7 @@ def render_person(site: Site, person: Person) -> dict[str, str]:
     credits = site.credits_of(person.id)
     chunks = split(site.events_with[person.id])
     pages = {}
-    for number, chunk in enumerate(chunks, start=1):
-        here = numbered(first, number)
-        steps = page_steps(first, number, len(chunks), here)
+    for number, here, steps, chunk in numbered_pages(first, chunks):
         lines = heading(numbered_title(plain(person.name), number), plain(person.description))
         lines += person_credits(site, person, credits, here) if number == 1 else []
         if chunk:
@@ -678,9 +684,7 @@ def render_people(site: Site) -> dict[str, str]:
     )
     chunks = split(sorted(site.data.people, key=lambda person: (person.name.casefold(), person.id)))
     pages = {}
-    for number, chunk in enumerate(chunks, start=1):
-        here = numbered(first, number)
-        steps = page_steps(first, number, len(chunks), here)
+    for number, here, steps, chunk in numbered_pages(first, chunks):
         lines = heading(numbered_title("People", number), intro) + steps
         for person in chunk:
             lines.append(f"- {link(plain(person.name), here, person_page(person.id))}: {plain(person.description)}")
@@ -702,9 +706,7 @@ def render_movement(site: Site, movement: Movement) -> dict[str, str]:
         )
     chunks = split(site.events_of[movement.id])
     pages = {}
-    for number, chunk in enumerate(chunks, start=1):
-        here = numbered(first, number)
-        steps = page_steps(first, number, len(chunks), here)
+    for number, here, steps, chunk in numbered_pages(first, chunks):
         lines = heading(numbered_title(plain(movement.name), number), " · ".join(facts))
         if number == 1:
             lines += movement_about(site, movement, here)
@@ -762,9 +764,7 @@ def render_sources(site: Site) -> dict[str, str]:
     )
     chunks = split(by_publisher)
     pages = {}
-    for number, chunk in enumerate(chunks, start=1):
-        here = numbered(first, number)
-        steps = page_steps(first, number, len(chunks), here)
+    for number, here, steps, chunk in numbered_pages(first, chunks):
         lines = heading(numbered_title("Sources", number), intro) + steps
         for publisher, sources in groupby(chunk, key=lambda source: source.publisher):
             lines += [f"## {plain(publisher)}", ""]
@@ -779,19 +779,12 @@ def render_sources(site: Site) -> dict[str, str]:
 
 
 def render_corrections(site: Site) -> dict[str, str]:
-    first = "corrections/index.md"
-    chunks = split(site.corrections)
-    return {
-        numbered(first, number): corrections_page(site, chunk, number, len(chunks))
-        for number, chunk in enumerate(chunks, start=1)
-    }
+    pages = numbered_pages("corrections/index.md", split(site.corrections))
+    return {here: corrections_page(site, chunk, number, here, steps) for number, here, steps, chunk in pages}
 
 
-def corrections_page(site: Site, corrections: list[Correction], number: int, count: int) -> str:
-    first = "corrections/index.md"
-    here = numbered(first, number)
+def corrections_page(site: Site, corrections: list[Correction], number: int, here: str, steps: list[str]) -> str:
     intro = "When the record is corrected, the correction is dated, shown at the top of every page it affects, and listed here, newest first."
-    steps = page_steps(first, number, count, here)
     lines = heading(numbered_title("Corrections", number), intro) + steps
     for correction in corrections:
         affected = [
@@ -839,13 +832,11 @@ def render_figures(site: Site) -> dict[str, str]:
         (len(entries), functools.partial(series_section, site, number, name, entries))
         for number, (name, entries) in enumerate(series.items(), start=1)
     ]
-    years = len({event.date.year for event in site.events})
+    years = len(site.years)
     sections.append((years, lambda here: ["## Events per year, by movement", "", *events_chart(site), ""]))
     chunks = split(sections, weight=lambda chart: chart[0])
     pages = {}
-    for number, chunk in enumerate(chunks, start=1):
-        here = numbered(first, number)
-        steps = page_steps(first, number, len(chunks), here)
+    for number, here, steps, chunk in numbered_pages(first, chunks):
         lines = heading(numbered_title("Figures", number), intro) + steps
         for _, section in chunk:
             lines += section(here)
@@ -884,7 +875,7 @@ def series_chart(site: Site, chart_id: str, name: str, entries: list[tuple[Event
 
 def events_chart(site: Site) -> list[str]:
     movements = site.data.movements
-    years = sorted({event.date.year for event in site.events})
+    years = list(site.years)
     counted = Counter((event.date.year, movement) for event in site.events for movement in event.movements)
     bars = [charts.Bar(str(year), tuple(counted[year, m.id] for m in movements)) for year in years]
     names = [movement.name for movement in movements]
@@ -977,9 +968,8 @@ def render_pages(data: Dataset, edit_urls: MappingType[str, str] | None = None) 
     yield "data-fields/index.md", render_fields()
     for pages in (render_people(site), render_sources(site), render_corrections(site), render_figures(site)):
         yield from pages.items()
-    years = sorted({event.date.year for event in site.events})
-    for year, events in groupby(site.events, key=lambda event: event.date.year):
-        yield from render_year(site, year, list(events), years).items()
+    for year in site.years:
+        yield from render_year(site, year).items()
     for position, event in enumerate(site.events):
         previous = site.events[position - 1] if position else None
         following = site.events[position + 1] if position + 1 < len(site.events) else None
