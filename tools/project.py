@@ -1,9 +1,16 @@
-"""A copy of the site's own sources, for building a site from other data (the tests, `make bench`)."""
+"""A copy of the site's own sources, for building a site from other data, and a local server for a built
+site: what the tests and `make bench` share."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from generator.write import OWNED_FILES, OWNED_FOLDERS
 
@@ -21,3 +28,19 @@ def copy_site_sources(target: Path) -> Path:
     docs = str(ROOT / "docs")
     shutil.copytree(ROOT / "docs", target / "docs", ignore=lambda folder, names: generated if folder == docs else [])
     return target
+
+
+@contextmanager
+def served(site: Path) -> Iterator[str]:
+    """Serves a built site on a free local port, quietly; yields its address."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
