@@ -9,6 +9,7 @@ import datetime
 import difflib
 import gc
 import json
+import signal
 import subprocess
 import sys
 import time
@@ -173,6 +174,7 @@ def serve(data_path: Path, docs_path: Path, config_path: Path, dev_addr: str) ->
     # Only the pages an edit changed are rebuilt (--dirty, which strict mode refuses: `make site` stays strict).
     serve = ["serve", "--livereload", "--dirty", "--no-strict", "-f", str(config_path), "-a", dev_addr]
     command = [sys.executable, "-m", "mkdocs", *serve]
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stopped by a process manager: stop MkDocs too
     with subprocess.Popen(command) as server:
         try:
             _watch(data_path, docs_path, server)

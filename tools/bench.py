@@ -21,6 +21,7 @@ import json
 import os
 import resource
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -154,9 +155,12 @@ def _serve_latency(data: Path) -> float:
     (project / "events.yaml").write_text(text, encoding="utf-8")
     event = re.search(r"\n  - id: (\S+)\n    date: [^\n]+\n    place: [^\n]+\n    title: \"", text[len(text) // 2 :])
     assert event is not None
-    url = f"http://127.0.0.1:8765/events/{event.group(1)}/"
+    with socket.socket() as probe:  # a free port: never a server left from another run
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/events/{event.group(1)}/"
     environment = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "generator", "serve", "--dev-addr", "127.0.0.1:8765"]
+    command = [sys.executable, "-m", "generator", "serve", "--dev-addr", f"127.0.0.1:{port}"]
     server = subprocess.Popen(
         command, cwd=project, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
@@ -211,31 +215,20 @@ def _site(size: int, docs: Path) -> dict[str, Any]:
 def _search_payload(site: Path, query: str) -> float:
     """Kilobytes a reader's browser fetches to answer one query on the Search page: the search interface,
     its engine and the index chunks and results for the words typed (nothing else on the page)."""
-    import functools
-    import http.server
-    import threading
-
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *arguments: Any) -> None:
-            pass
+    from tools.project import served
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     fetched: dict[str, int] = {}
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-            page = browser.new_page()
-            page.on("response", lambda response: fetched.__setitem__(response.url, len(response.body())))
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/search/", wait_until="networkidle")
-            page.fill("input.pagefind-ui__search-input", query)
-            page.locator("a.pagefind-ui__result-link").first.wait_for(timeout=30_000)
-            page.wait_for_load_state("networkidle")
-            browser.close()
-    finally:
-        server.shutdown()
+    with served(site) as address, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_page()
+        page.on("response", lambda response: fetched.__setitem__(response.url, len(response.body())))
+        page.goto(address + "search/", wait_until="networkidle")
+        page.fill("input.pagefind-ui__search-input", query)
+        page.locator("a.pagefind-ui__result-link").first.wait_for(timeout=30_000)
+        page.wait_for_load_state("networkidle")
+        browser.close()
     return sum(size for url, size in fetched.items() if "/pagefind/" in url) / 1e3
 
 
