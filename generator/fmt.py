@@ -60,8 +60,9 @@ class _Writer:
         names = [name for name in fields if name in node.entries] + [n for n in node.entries if n not in fields]
         if top:
             self.comments(node.line, indent)  # the file's opening comments
+        key_positions = node.key_positions()
         for position, name in enumerate(names):
-            key, value = node.entries[name]
+            key, value = Scalar(name, *key_positions[name]), node.entries[name]
             lead = " " * indent + ("- " if dash and position == 0 else "  " if dash else "")
             if key.line != node.line:  # the comments above a record's first line were written with it
                 self.comments(key.line, len(lead))
@@ -118,7 +119,7 @@ def _sorted(collection: str, items: list[Node]) -> list[Node]:
 
     def key(item: Node) -> tuple[Any, ...]:
         values = (
-            {name: value.text for name, (_, value) in item.entries.items() if isinstance(value, Scalar)}
+            {name: value.text for name, value in item.entries.items() if isinstance(value, Scalar)}
             if isinstance(item, Mapping)
             else {}
         )

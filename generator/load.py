@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import codecs
 import re
+import sys
+from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,11 +77,17 @@ class Sequence:
 
 @dataclass(frozen=True, slots=True)
 class Mapping:
-    """Keys in file order, each with the key's own scalar (for its position) and its value."""
+    """Keys in file order with their values. Where each key stands is packed in `key_marks`, a line and a
+    column per key in the same order: a node per key would be a third of a large file's memory."""
 
-    entries: dict[str, tuple[Scalar, Node]]
+    entries: dict[str, Node]
+    key_marks: array[int]
     line: int
     column: int
+
+    def key_positions(self) -> dict[str, tuple[int, int]]:
+        marks = iter(self.key_marks)
+        return dict(zip(self.entries, zip(marks, marks, strict=True), strict=True))
 
 
 Node = Scalar | Sequence | Mapping
@@ -105,13 +113,19 @@ def load_file(path: Path, name: str | None = None) -> Node:
 def load_bytes(data: bytes, name: str) -> Node:
     if len(data) > MAX_BYTES:
         raise DataError([Problem(name, 1, 1, f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,}")])
-    return load_text(_decode(data, name), name)
+    return _load(_decode(data, name), data, name)
 
 
 def load_text(text: str, name: str) -> Node:
+    return _load(text, text, name)
+
+
+def _load(text: str, source: str | bytes, name: str) -> Node:
+    """`source` is `text` or its UTF-8 bytes: the parser reads bytes as they are, but copies text into bytes.
+    Both count positions in characters, so either can be parsed while positions are found in `text`."""
     _refuse_unreadable(text, name)
     builder = _TreeBuilder(name, text)
-    parser = _Parser(text)
+    parser = _Parser(source)
     try:
         while (event := parser.get_event()) is not None and not isinstance(event, yaml.StreamEndEvent):
             builder.feed(event)
@@ -176,6 +190,7 @@ class _TreeBuilder:
         self.root: Node | None = None
         self.stack: list[_Open] = []
         self.documents = 0
+        self.texts: dict[str, str] = {}  # one copy of each value: roles, ids and names repeat across records
 
     def refuse(self, event: yaml.Event, message: str) -> None:
         self.problems.append(Problem(self.name, *_position(event), message))
@@ -219,7 +234,8 @@ class _TreeBuilder:
         if event.start_mark and event.end_mark and event.end_mark.line + 1 > line:
             first = self.text.rfind("\n", 0, event.start_mark.index) + 1
             lines = tuple(self.text[first : self._line_end(event.end_mark.index)].split("\n"))
-        return Scalar(event.value, line, column, event.style in ("'", '"'), lines)
+        text = self.texts.setdefault(event.value, event.value)
+        return Scalar(text, line, column, event.style in ("'", '"'), lines)
 
     def _line_end(self, index: int) -> int:
         end = self.text.find("\n", index)
@@ -279,7 +295,8 @@ class _Open:
         self.line = line
         self.column = column
         self.items: list[Node] = []
-        self.entries: dict[str, tuple[Scalar, Node]] = {}
+        self.entries: dict[str, Node] = {}
+        self.key_marks: array[int] = array("I")
         self.key: Scalar | None = None
         self.drop_value = False
 
@@ -292,7 +309,8 @@ class _Open:
             return self.add_key(node)
         key, self.key = self.key, None
         if not self.drop_value:
-            self.entries[key.text] = (key, node)
+            self.entries[sys.intern(key.text)] = node  # one copy of each key name, however many records
+            self.key_marks.extend((key.line, key.column))
         self.drop_value = False
         return None
 
@@ -304,12 +322,12 @@ class _Open:
         if node.text == "<<":
             return "merge keys ('<<') are not allowed; write the keys out in full"
         if node.text in self.entries:
-            first = self.entries[node.text][0]
-            return f"duplicate key '{node.text}' (first at line {first.line}); keep one"
+            first_line = self.key_marks[2 * list(self.entries).index(node.text)]
+            return f"duplicate key '{node.text}' (first at line {first_line}); keep one"
         self.drop_value = False
         return None
 
     def close(self) -> Node:
         if self.is_mapping:
-            return Mapping(self.entries, self.line, self.column)
+            return Mapping(self.entries, self.key_marks, self.line, self.column)
         return Sequence(tuple(self.items), self.line, self.column)

@@ -36,7 +36,7 @@ def event_id(date: str, title: str) -> str:
 def add_record(text: str, collection: str, fields: Fields) -> str:
     """Inserts a record into a collection: an event before the first later one, anything else first."""
     root = load_text(text, "events.yaml")
-    items = root.entries[collection][1] if isinstance(root, Mapping) and collection in root.entries else None
+    items = root.entries[collection] if isinstance(root, Mapping) and collection in root.entries else None
     if not isinstance(items, Sequence) or not items.items:
         raise ValueError(f"the data file has no {collection} list to add to")
     at = items.items[0]
@@ -56,7 +56,7 @@ def add_record(text: str, collection: str, fields: Fields) -> str:
 def _date(item: Mapping) -> PartialDate | None:
     entry = item.entries.get("date")
     try:
-        return PartialDate.parse(entry[1].text) if entry and isinstance(entry[1], Scalar) else None
+        return PartialDate.parse(entry.text) if isinstance(entry, Scalar) else None
     except ValueError:
         return None
 

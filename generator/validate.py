@@ -111,9 +111,10 @@ class _Reader:
             self.error(node, where, f"expected a mapping of keys, got {KIND_NAMES[type(node)]}")
             return None
         fields = _fields(cls)
-        for key, (key_node, _) in node.entries.items():
-            if key not in fields:
-                self.error(key_node, where, _unknown_key(key, list(fields)))
+        if unknown := [key for key in node.entries if key not in fields]:
+            positions = node.key_positions()
+            for key in unknown:
+                self.error(Scalar(key, *positions[key]), where, _unknown_key(key, list(fields)))
         values: dict[str, Any] = {}
         complete = True
         for name, (kind, required) in fields.items():
@@ -122,7 +123,7 @@ class _Reader:
                     self.error(node, where, f"missing required key '{name}'; expected {kind.expected}")
                     complete = False
                 continue
-            value = self.value(kind, node.entries[name][1], where.key(name))
+            value = self.value(kind, node.entries[name], where.key(name))
             if value is INVALID:
                 complete = False
             else:
@@ -199,7 +200,7 @@ class _Checker:
 
     def error_at(self, record: object, field: str, message: str) -> None:
         mapping, where = self.reader.origin(record)
-        node, place = (mapping.entries[field][1], where.key(field)) if field in mapping.entries else (mapping, where)
+        node, place = (mapping.entries[field], where.key(field)) if field in mapping.entries else (mapping, where)
         self.reader.error(node, place, message)
 
     def check(self, dataset: Dataset, credits_complete: bool) -> None:
@@ -390,7 +391,7 @@ class _Checker:
 
     def error_at_claim(self, record: object, field: str, claim: Claim, message: str) -> None:
         mapping, where = self.reader.origin(record)
-        node = mapping.entries[field][1]
+        node = mapping.entries[field]
         line, column = (
             node.position_of(claim.anchor, claim.occurrence) if isinstance(node, Scalar) else (node.line, node.column)
         )
@@ -442,7 +443,7 @@ def _all_read(root: Node, dataset: Dataset) -> bool:
 
 def _entry(node: Node, key: str) -> Node | None:
     if isinstance(node, Mapping) and key in node.entries:
-        return node.entries[key][1]
+        return node.entries[key]
     return None
 
 

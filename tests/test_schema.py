@@ -27,7 +27,7 @@ SCHEMA = json_schema(Dataset, RECORDS)
 def as_editors_read_it(node: Node) -> Any:
     """The data as a YAML 1.2 language server reads it: unquoted true, false, null and integers are typed."""
     if isinstance(node, Mapping):
-        return {key: as_editors_read_it(value) for key, (_, value) in node.entries.items()}
+        return {key: as_editors_read_it(value) for key, value in node.entries.items()}
     if isinstance(node, Sequence):
         return [as_editors_read_it(item) for item in node.items]
     assert isinstance(node, Scalar)

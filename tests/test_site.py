@@ -155,6 +155,7 @@ def test_the_navigation_lists_hub_pages_only(site: Path) -> None:
         "search",
         "support",
         "about",
+        "data",
         "contribute",
         "data-fields",
     }
@@ -176,21 +177,21 @@ def test_the_worked_example_in_the_contributor_guide_validates() -> None:
     entries = dict(root.entries)
     for block in blocks:
         assert isinstance(block, Mapping)
-        for key, (_, added) in block.entries.items():
-            name, existing = entries[key]
+        for key, added in block.entries.items():
+            existing = entries[key]
             assert isinstance(existing, Sequence) and isinstance(added, Sequence)
-            entries[key] = (
-                name,
-                Sequence(tuple(sorted(existing.items + added.items, key=raw_date)), existing.line, existing.column),
-            )
-    data = validate(Mapping(entries, root.line, root.column), "events.yaml", datetime.date(2026, 11, 28))
+            merged = sorted(existing.items + added.items, key=raw_date)
+            entries[key] = Sequence(tuple(merged), existing.line, existing.column)
+    data = validate(
+        Mapping(entries, root.key_marks, root.line, root.column), "events.yaml", datetime.date(2026, 11, 28)
+    )
     assert "2017-10-16-example-event" in {event.id for event in data.events}
 
 
 def raw_date(record: Node) -> str:
     """An event's date as written (ISO text sorts in date order); records without one keep their place."""
     date = record.entries.get("date") if isinstance(record, Mapping) else None
-    return date[1].text if date and isinstance(date[1], Scalar) else ""
+    return date.text if isinstance(date, Scalar) else ""
 
 
 def test_the_corrections_feed_parses_and_lists_every_correction(site: Path, data: Dataset) -> None:
