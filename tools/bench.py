@@ -25,6 +25,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -232,6 +233,41 @@ def _search_payload(site: Path, query: str) -> float:
     return sum(size for url, size in fetched.items() if "/pagefind/" in url) / 1e3
 
 
+# Issue 7's targets: what, at how many events, the measure from a row, its limit, and how it is printed.
+TARGETS: tuple[tuple[str, int, Callable[[dict[str, Any]], float], float, str], ...] = (
+    ("validate + generate within 1.5 times the floor", 10_000, lambda row: _ratio(row), 1.5, "{:.2f} times"),
+    ("peak memory under 1.5 GB", 100_000, lambda row: row["peak_mb"], 1500, "{:,.0f} MB"),
+    ("a rebuild with nothing changed writes no file", 10_000, lambda row: row["unchanged_files"], 0, "{} files"),
+    ("`serve` shows an edit in under 2 s", 1_000, lambda row: row["serve_s"], 2, "{:.2f} s"),
+    ("no HTML page over 300 KB", 10_000, lambda row: row["largest_kb"], 300, "{:.0f} KB"),
+    ("the site builds in under 60 s", 10_000, lambda row: row["site_s"], 60, "{:.1f} s"),
+    ("a reader's first search downloads under 1 MB", 10_000, lambda row: row["search_kb"], 1000, "{:.0f} KB"),
+)
+
+
+def _ratio(row: dict[str, Any]) -> float:
+    total, floor_s = row["validate_s"] + row["generate_s"], row["parse_floor_s"] + row["write_floor_s"]
+    return float(total / floor_s)
+
+
+def _targets(rows: list[dict[str, Any]]) -> list[str]:
+    """Each target measured in this run, met or not."""
+    by_size = {row["events"]: row for row in rows}
+    lines = ["", "Targets:"]
+    for what, size, measure, limit, form in TARGETS:
+        try:
+            value = measure(by_size[size])
+        except KeyError:
+            continue  # that size or measure was not run
+        lines.append(f"- {'met' if value <= limit else 'NOT MET'}: {what} at {size:,} events: {form.format(value)}")
+    builds = {row["events"]: row["site_s"] for row in rows if "site_s" in row}
+    if {1_000, 10_000} <= builds.keys():
+        growth = builds[10_000] / builds[1_000]
+        lines.append(f"- {'met' if growth < 12 else 'NOT MET'}: the 10,000-event site builds in under 12 times "
+                     f"the 1,000-event one: {growth:.1f} times")  # fmt: skip
+    return lines if len(lines) > 2 else []
+
+
 def _pair(row: dict[str, Any], name: str) -> str:
     return f"{row[name + '_s']:.2f}, {row[name + '_files']}" if name + "_s" in row else "-"
 
@@ -247,10 +283,9 @@ def _print(rows: list[dict[str, Any]]) -> None:
     ]
     for row in rows:
         floor_s = row["parse_floor_s"] + row["write_floor_s"]
-        total = row["validate_s"] + row["generate_s"]
         lines.append(
             f"| {row['events']:,} | {row['yaml_mb']:.1f} | {row['validate_s']:.2f} | {row['generate_s']:.2f} | "
-            f"{floor_s:.2f} ({row['parse_floor_s']:.2f} + {row['write_floor_s']:.2f}) | {total / floor_s:.2f} | "
+            f"{floor_s:.2f} ({row['parse_floor_s']:.2f} + {row['write_floor_s']:.2f}) | {_ratio(row):.2f} | "
             f"{row['peak_mb']:.0f} | {row['files']:,} | {_pair(row, 'unchanged')} | {_pair(row, 'retitled')} | "
             f"{cell(row, 'site_s', '.1f')} | "
             f"{cell(row, 'site_mb', '.1f')} | {cell(row, 'largest_kb', '.0f')} | {cell(row, 'search_kb', ',.0f')} |"
@@ -268,7 +303,7 @@ def _print(rows: list[dict[str, Any]]) -> None:
             lines.append(
                 f"Largest page at {row['events']:,} events: {row['largest_page']} ({row['largest_kb']:.0f} KB)."
             )
-    print("\n".join(lines))
+    print("\n".join(lines + _targets(rows)))
 
 
 if __name__ == "__main__":
