@@ -62,4 +62,4 @@ fuzz: $(READY)
 	$(BIN)/python tools/fuzz.py -max_total_time=$(FUZZ_SECONDS)
 
 clean:
-	rm -rf site test-artifacts .fuzz .bench docs/index.md docs/timeline docs/events docs/figures docs/people docs/movements docs/sources docs/corrections docs/data-fields
+	rm -rf site test-artifacts .fuzz .bench docs/index.md docs/timeline docs/events docs/figures docs/people docs/movements docs/sources docs/corrections docs/data-fields docs/api docs/data

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import functools
 import html
 import json
@@ -893,19 +894,19 @@ def render_corrections_feed(site: Site) -> str:
     """An Atom feed of the corrections, newest first. Ids and dates come from the data, never the clock."""
     ElementTree.register_namespace("", ATOM)
     feed = ElementTree.Element(f"{{{ATOM}}}feed")
-    _atom(feed, "title", f"{site.main.name}: corrections")
-    _atom(feed, "id", _urn(site, "corrections"))
+    atom_element(feed, "title", f"{site.main.name}: corrections")
+    atom_element(feed, "id", urn(site, "corrections"))
     latest = site.corrections[0].date.last_day() if site.corrections else site.events[-1].date.last_day()
-    _atom(feed, "updated", f"{latest.isoformat()}T00:00:00Z")
+    atom_element(feed, "updated", timestamp(latest))
     ElementTree.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href="./")
-    _atom(
+    atom_element(
         ElementTree.SubElement(feed, f"{{{ATOM}}}author"), "name", site.data.movements[0].name + ": a sourced history"
     )
     for correction in site.corrections:
         entry = ElementTree.SubElement(feed, f"{{{ATOM}}}entry")
-        _atom(entry, "title", f"Correction, {correction.date}: {correction.right}")
-        _atom(entry, "id", _urn(site, f"correction/{correction.id}"))
-        _atom(entry, "updated", f"{correction.date.last_day().isoformat()}T00:00:00Z")
+        atom_element(entry, "title", f"Correction, {correction.date}: {correction.right}")
+        atom_element(entry, "id", urn(site, f"correction/{correction.id}"))
+        atom_element(entry, "updated", timestamp(correction.date.last_day()))
         for record in correction.affects.ids():
             if record in site.pages:
                 ElementTree.SubElement(
@@ -915,16 +916,21 @@ def render_corrections_feed(site: Site) -> str:
                     href=url("corrections/feed.xml", site.pages[record]),
                     title=site.titles[record],
                 )
-        _atom(entry, "summary", f"What was wrong: {correction.wrong} What is right: {correction.right}")
+        atom_element(entry, "summary", f"What was wrong: {correction.wrong} What is right: {correction.right}")
     ElementTree.indent(feed)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + ElementTree.tostring(feed, encoding="unicode") + "\n"
 
 
-def _atom(parent: ElementTree.Element, tag: str, text: str) -> None:
+def atom_element(parent: ElementTree.Element, tag: str, text: str) -> None:
     ElementTree.SubElement(parent, f"{{{ATOM}}}{tag}").text = text
 
 
-def _urn(site: Site, name: str) -> str:
+def timestamp(day: datetime.date) -> str:
+    """An Atom date: the day's start in UTC (the data holds days, never times)."""
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def urn(site: Site, name: str) -> str:
     """A stable Atom id for a record: the same record keeps it whatever host the site is published on."""
     return uuid.uuid5(uuid.NAMESPACE_URL, f"movement-history:{site.main.id}:{name}").urn
 
@@ -978,3 +984,7 @@ def render_pages(data: Dataset, edit_urls: MappingType[str, str] | None = None) 
         yield from render_person(site, person).items()
     for movement in data.movements:
         yield from render_movement(site, movement).items()
+    # Imported here, not at the top: the open-data modules import this one (its Site and helpers).
+    from generator.opendata import open_data
+
+    yield from open_data(site)

@@ -35,6 +35,7 @@ PAGES = {
     "sources": "sources/",
     "corrections": "corrections/",
     "figures": "figures/",
+    "data": "data/",
     "search": "search/",
 }
 SEARCH_INPUT, SEARCH_RESULT = "input.pagefind-ui__search-input", "a.pagefind-ui__result-link"

@@ -68,7 +68,7 @@ def test_build_writes_the_pages_and_leaves_hand_written_ones_alone(project: Path
     result = run_cli("build", cwd=project)
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
-        "events.yaml: 3 events, 2 movements, 3 people, 3 sources, 1 correction; docs: 19 files written, 0 removed, 0 unchanged\n"
+        "events.yaml: 3 events, 2 movements, 3 people, 3 sources, 1 correction; docs: 52 files written, 0 removed, 0 unchanged\n"
     )
     after = tree_digest(project / "docs")
     assert {name: after[name] for name in HAND_WRITTEN} == hand_written
@@ -80,7 +80,7 @@ def test_same_input_gives_the_same_bytes_and_writes_nothing(project: Path) -> No
     run_cli("build", cwd=project)
     first = tree_digest(project / "docs")
     result = run_cli("build", cwd=project)
-    assert result.stdout.endswith("docs: 0 files written, 0 removed, 19 unchanged\n")
+    assert result.stdout.endswith("docs: 0 files written, 0 removed, 52 unchanged\n")
     assert tree_digest(project / "docs") == first
 
 
@@ -101,8 +101,9 @@ def test_a_removed_record_leaves_no_stale_page(project: Path) -> None:
     (project / "events.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
     result = run_cli("build", cwd=project)
     assert result.returncode == 0, result.stderr
-    assert "1 removed" in result.stdout
+    assert "2 removed" in result.stdout  # its page and its file in the JSON API
     assert not (project / "docs" / "events" / "2017-10-13-balancetonporc").exists()
+    assert not (project / "docs" / "api" / "v1" / "events" / "2017-10-13-balancetonporc.json").exists()
 
 
 def test_a_symbolic_link_in_docs_is_refused(project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
