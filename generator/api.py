@@ -418,10 +418,10 @@ def dump(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
 
 
-def api_files(site: Site, updated: PartialDate) -> Iterator[tuple[str, str]]:
+def api_files(site: Site, updated: PartialDate) -> Iterator[tuple[str, str | bytes]]:
     """Every file of the API: for each kind its two schemas, a file per record, and the collection."""
     # Each record is turned into JSON once, for its own file and for the collection's (whose records are
-    # kept as text: as objects, 100,000 events would take a gigabyte). Keys stay in sorted order, as `dump`
+    # kept as bytes: as objects, 100,000 events would take a gigabyte). Keys stay in sorted order, as `dump`
     # writes them: every kind's name sorts before "updated" and "version".
     tail = dump({"updated": updated.iso(), "version": VERSION}).removeprefix("{")
     for kind in KINDS:
@@ -431,5 +431,5 @@ def api_files(site: Site, updated: PartialDate) -> Iterator[tuple[str, str]]:
         for record_id, body in kind.records(site):
             record = dump(body).rstrip("\n")
             yield kind.record_file(record_id), f'{{"{kind.singular}":{record},{tail}'
-            records.append(record)
-        yield kind.collection, f'{{"{kind.plural}":[{",".join(records)}],{tail}'
+            records.append(record.encode("utf-8"))
+        yield kind.collection, f'{{"{kind.plural}":['.encode() + b",".join(records) + f"],{tail}".encode()

@@ -960,12 +960,13 @@ def field_reference(level: int = 3) -> list[str]:
 def render_site(data: Dataset, edit_urls: MappingType[str, str] | None = None) -> dict[str, str]:
     """Every generated page, keyed by its path under docs/, in a stable order. `edit_urls` gives, by
     event id, where its lines in the data file can be opened for editing."""
-    return dict(sorted(render_pages(data, edit_urls)))
+    pages = render_pages(data, edit_urls)
+    return dict(sorted((path, text if isinstance(text, str) else text.decode("utf-8")) for path, text in pages))
 
 
-def render_pages(data: Dataset, edit_urls: MappingType[str, str] | None = None) -> Iterator[tuple[str, str]]:
+def render_pages(data: Dataset, edit_urls: MappingType[str, str] | None = None) -> Iterator[tuple[str, str | bytes]]:
     """The same pages as `render_site`, one at a time, so that a large history is never held in memory
-    as pages all at once: each can be written as it is made."""
+    as pages all at once: each can be written as it is made. The largest files come as UTF-8 bytes."""
     site = Site(data, edit_urls or {})
     yield "index.md", render_home(site)
     yield "timeline/index.md", render_timeline(site)

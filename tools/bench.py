@@ -74,23 +74,22 @@ def pipeline(data: Path, docs: Path, events: int) -> dict[str, Any]:
     import gc
 
     from generator.cli import cycle_collection_deferred
-    from generator.load import load_bytes
+    from generator.load import load_file
     from generator.render import render_pages
     from generator.validate import validate
     from generator.write import write_pages
 
-    def build(text: bytes) -> tuple[float, float, int]:
+    def build(path: Path) -> tuple[float, float, int]:
         gc.collect()  # what the last build left, as the next command would start afresh (and as `serve` does)
-        with cycle_collection_deferred():  # as the command line runs
+        with cycle_collection_deferred():  # as the command line runs, reading the file itself
             start = time.perf_counter()
-            dataset = validate(load_bytes(text, data.name), data.name, TODAY)
+            dataset = validate(load_file(path, data.name), data.name, TODAY)
             checked = time.perf_counter()
             report = write_pages(render_pages(dataset), docs)
             return checked - start, time.perf_counter() - checked, len(report.written)
 
     shutil.rmtree(docs, ignore_errors=True)
-    text = data.read_bytes()
-    validate_s, generate_s, written = build(text)
+    validate_s, generate_s, written = build(data)
     measured = {
         "validate_s": validate_s,
         "generate_s": generate_s,
@@ -99,11 +98,14 @@ def pipeline(data: Path, docs: Path, events: int) -> dict[str, Any]:
     }
     if events > INCREMENTAL_UP_TO:  # rebuilds of the largest history would double the time of the run
         return measured
-    _, unchanged_s, unchanged = build(text)
+    _, unchanged_s, unchanged = build(data)
+    text = data.read_bytes()
     marker = b'    title: "'
     middle = text.index(marker, text.index(b"\nevents:\n") + len(text) // 3)
-    retitled = text[: middle + len(marker)] + b"Retitled: " + text[middle + len(marker) :]
+    retitled = data.with_name(f"retitled-{data.name}")
+    retitled.write_bytes(text[: middle + len(marker)] + b"Retitled: " + text[middle + len(marker) :])
     _, retitled_s, retitled_written = build(retitled)
+    retitled.unlink()
     return measured | {
         "unchanged_s": unchanged_s,
         "unchanged_files": unchanged,
