@@ -9,7 +9,7 @@ import pytest
 
 from generator.cli import main
 
-from .conftest import ROOT, SMALL, run_cli, tree_digest
+from .conftest import ROOT, SMALL, copy_project, run_cli, tree_digest
 
 HAND_WRITTEN = {"about.md": "# About\n", "support.md": "# Support\n", "assets/stylesheets/site.css": "body {}\n"}
 
@@ -82,6 +82,28 @@ def test_same_input_gives_the_same_bytes_and_writes_nothing(project: Path) -> No
     result = run_cli("build", cwd=project)
     assert result.stdout.endswith("docs: 0 files written, 0 removed, 52 unchanged\n")
     assert tree_digest(project / "docs") == first
+
+
+def test_a_change_to_one_event_rewrites_exactly_the_files_that_show_it(tmp_path: Path) -> None:
+    project = copy_project(tmp_path, ROOT / "events.yaml")
+    docs = project / "docs"
+    assert run_cli("build", cwd=project).returncode == 0
+    old_title, new_title = "The Academy expels Harvey Weinstein", "The Academy votes to expel Harvey Weinstein"
+    showing = {path for path in tree_digest(docs) if old_title in (docs / path).read_text(encoding="utf-8")}
+    before = tree_digest(docs)
+    text = (project / "events.yaml").read_text(encoding="utf-8")
+    assert text.count(f"title: {old_title}\n") == 1
+    (project / "events.yaml").write_text(
+        text.replace(f"title: {old_title}\n", f"title: {new_title}\n"), encoding="utf-8"
+    )
+    result = run_cli("build", cwd=project)
+    after = tree_digest(docs)
+    rewritten = {path for path in after if after[path] != before.get(path)}
+    assert after.keys() == before.keys()
+    assert rewritten == showing
+    assert {"events/2017-10-14-academy-expels-weinstein/index.md", "timeline/2017/index.md"} <= rewritten
+    assert f"docs: {len(showing)} files written, 0 removed, " in result.stdout
+    assert all(new_title in (docs / path).read_text(encoding="utf-8") for path in rewritten)
 
 
 def test_a_failed_build_leaves_docs_exactly_as_it_was(project: Path) -> None:
