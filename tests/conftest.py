@@ -52,12 +52,17 @@ def source_date_epoch() -> str:
     return result.stdout.strip() or str(int((ROOT / "events.yaml").stat().st_mtime))
 
 
+def mkdocs_build(project: Path, site_dir: str = "site", **environment: str) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` of a project copy's generated pages into `site_dir`, as `make site` runs it."""
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site_dir]
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": source_date_epoch(), **environment}
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, env=environment, timeout=300)
+
+
 def build_site(project: Path) -> Path:
     """Generates the pages of a project copy and builds it with `mkdocs build --strict`; returns site/."""
     assert run_cli("build", cwd=project).returncode == 0
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"]
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": source_date_epoch()}
-    result = subprocess.run(command, cwd=project, capture_output=True, text=True, env=environment, timeout=300)
+    result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
     return project / "site"

@@ -13,7 +13,7 @@ from generator.render import render_site
 from generator.validate import load_dataset
 from tools.synthetic import dataset
 
-from .conftest import SMALL, build_site, copy_project
+from .conftest import SMALL, build_site, copy_project, mkdocs_build, tree_digest
 from .safety import broken_links, scan_site
 
 LARGEST_PAGE = 300_000  # bytes of HTML, whatever the size of the history
@@ -60,3 +60,31 @@ def test_every_event_is_on_exactly_one_page_of_its_year_and_links_back_to_it(mon
     assert "Page 2 of 2 · [← Page 1](../index.md)" in pages["timeline/2017/page-2/index.md"]
     assert "# People, page 3" in pages["people/page-3/index.md"]
     assert "# Sources, page 2" in pages["sources/page-2/index.md"]
+
+
+def test_two_processes_build_the_same_site_as_one_byte_for_byte(large_site: Path) -> None:
+    project = large_site.parent
+    single = mkdocs_build(project, "site-in-one-process", SITE_BUILD_JOBS="1")
+    assert single.returncode == 0, single.stderr
+    assert "in a second process" not in single.stderr
+    shared = mkdocs_build(project, "site-in-two-processes")
+    assert shared.returncode == 0, shared.stderr
+    assert re.search(r"INFO    -  Building \d+ of \d+ pages in a second process", shared.stderr)
+    assert tree_digest(project / "site-in-two-processes") == tree_digest(project / "site-in-one-process")
+
+
+def test_the_second_process_warnings_fail_a_strict_build_as_in_one_process(large_site: Path) -> None:
+    project = large_site.parent
+    events = sorted((project / "docs" / "events").glob("*/index.md"))
+    for page in events:
+        page.write_text(
+            page.read_text(encoding="utf-8") + "\n[Nowhere](#nowhere) [Missing](missing.md)\n", encoding="utf-8"
+        )
+    try:
+        results = [mkdocs_build(project, f"site-{jobs}", SITE_BUILD_JOBS=jobs) for jobs in ("1", "2")]
+    finally:
+        build_site(project)  # the generator rewrites the pages it owns
+    warnings = [sorted(re.findall(r"WARNING -  (.*)", result.stderr)) for result in results]
+    assert all(result.returncode == 1 for result in results)
+    assert len(warnings[0]) == 2 * len(events) and warnings[1] == warnings[0]  # a missing anchor, a missing page
+    assert all(f"Aborted with {2 * len(events)} warnings in strict mode!" in result.stdout for result in results)

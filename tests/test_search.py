@@ -4,14 +4,11 @@ clear message. (What a reader finds is checked in a real browser, in test_browse
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, copy_project, run_cli
+from .conftest import ROOT, copy_project, mkdocs_build, run_cli
 
 
 def test_every_page_of_the_site_is_in_the_index(site: Path) -> None:
@@ -24,9 +21,7 @@ def test_every_page_of_the_site_is_in_the_index(site: Path) -> None:
 def test_a_failing_indexer_stops_the_build_with_a_message_and_no_traceback(tmp_path: Path, failing: str) -> None:
     project = copy_project(tmp_path, ROOT / "tests" / "data" / "small.yaml")
     assert run_cli("build", cwd=project).returncode == 0
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PAGEFIND_BINARY_PATH": failing}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"]
-    result = subprocess.run(command, cwd=project, capture_output=True, text=True, env=environment, timeout=120)
+    result = mkdocs_build(project, PAGEFIND_BINARY_PATH=failing)
     assert result.returncode == 1
     assert "search hook: Pagefind" in result.stderr
     assert "Traceback" not in result.stderr
