@@ -432,7 +432,7 @@ def _watch(data_path: Path, docs_path: Path, server: subprocess.Popen[bytes]) ->
     """Rebuilds when the data file's modification time or size changes, until the server stops."""
     seen = _stamp(data_path)
     while server.poll() is None:
-        time.sleep(0.3)
+        time.sleep(0.1)  # a stat a tenth of a second: an edit shows sooner, at no cost to speak of
         stamp = _stamp(data_path)
         if stamp == seen:
             continue
