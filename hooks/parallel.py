@@ -1,9 +1,9 @@
 """MkDocs hook: `mkdocs build` of a large site shares its pages between two processes.
 
 MkDocs builds one page after another: at 10,000 events (20,000 pages) it spends 85% of its time turning
-Markdown into HTML and HTML into themed pages, one core busy and the other idle (measured with py-spy). After the navigation is
-made, this hook forks a worker that reads, renders and writes every other page that is not in the
-navigation, while MkDocs does the rest; the worker hands back what the whole build still needs (each page's
+Markdown into HTML and HTML into themed pages, one core busy and the other idle (measured with py-spy).
+After the navigation is made, this hook forks a worker that reads, renders and writes every other page
+that is not in the navigation, while MkDocs does the rest; the worker hands back what the whole build still needs (each page's
 anchors and links to anchors, for MkDocs's check of every link) and its warnings, which MkDocs counts as its
 own, so `--strict` fails exactly as it would in one process. The site is the same, byte for byte.
 
@@ -110,8 +110,7 @@ def _collect(files: Files) -> None:
             message = pickle.load(pipe)
         except EOFError:  # it was killed, or crashed, before it could say why
             message = {"error": "it stopped without sending its results", "warnings": []}
-    os.waitpid(_Shared.worker, 0)
-    _Shared.worker = 0
+    _reap()
     for name, level, text in message["warnings"]:
         logging.getLogger(name).log(level, text)
     if "error" in message:
@@ -125,8 +124,12 @@ def _collect(files: Files) -> None:
 def on_build_error(error: Exception) -> None:
     if _Shared.worker:
         os.kill(_Shared.worker, 9)
-        os.waitpid(_Shared.worker, 0)
-        _Shared.worker = 0
+        _reap()
+
+
+def _reap() -> None:
+    os.waitpid(_Shared.worker, 0)
+    _Shared.worker = 0
 
 
 def _original(function: Any) -> Any:
