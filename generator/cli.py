@@ -29,6 +29,7 @@ from generator.load import Node, load_bytes, load_file, load_text
 from generator.model import RECORDS, Dataset
 from generator.render import render_pages
 from generator.schema import json_schema
+from generator.urls import shown, url_problem
 from generator.validate import load_dataset, record_lines
 from generator.validate import validate as validate_tree
 from generator.write import WriteReport, write_pages
@@ -119,9 +120,16 @@ def _annotation(message: str) -> str:
     return message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
+def _checked_url(context: click.Context, parameter: click.Parameter, value: str) -> str:
+    if value and (problem := url_problem(value)):
+        raise click.BadParameter(f"'{shown(value)}' {problem}")
+    return value
+
+
 REPO_OPTION = click.option(
     "--repo-url",
     default="",
+    callback=_checked_url,
     help="The repository's web address (mkdocs.yml's repo_url): event pages link to their lines there.",
 )
 

@@ -1,7 +1,8 @@
 """Diff: what a change to the data does, in Markdown for a pull request's summary. Pure.
 
 Changes to credits come first, in a section of their own: who is originator or amplifier of what is
-what reviewers must never miss.
+what reviewers must never miss. The data comes from strangers' pull requests, so every value from it
+reaches the Markdown through `gfm` and shows as text: no image, link, HTML or mention of its own.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
+from generator import gfm
 from generator.model import Dataset, Movement
 
 COLLECTIONS = (("movements", "Movements"), ("events", "Events"), ("people", "People"), ("sources", "Sources"),
@@ -30,7 +32,8 @@ def credit_changes(base: Dataset, head: Dataset) -> list[str]:
 
     def said(credit: tuple[str, str, str, str, bool]) -> str:
         movement, person, role, date, disputed = credit
-        return f"{names.get(person, person)} as {'disputed ' if disputed else ''}{role} of {labels.get(movement, movement)} ({date})"
+        sentence = f"{names.get(person, person)} as {'disputed ' if disputed else ''}{role} of {labels.get(movement, movement)}"
+        return f"{gfm.text(sentence)} ({gfm.text(date)})"
 
     lines = [f"- **Added:** {said(credit)}" for credit in sorted(after - before)]
     lines += [f"- **Removed:** {said(credit)}" for credit in sorted(before - after)]
@@ -45,18 +48,22 @@ def record_changes(heading: str, base: Sequence[Any], head: Sequence[Any]) -> li
     if not (added or removed or changed):
         return []
     lines = [f"## {heading}", ""]
-    lines += [f"- **Added:** {_title(record)} (`{record.id}`)" for record in added]
+    lines += [f"- **Added:** {_entry(record)}" for record in added]
     for before, after in changed:
         fields = ", ".join(
             f.name for f in dataclasses.fields(after) if getattr(before, f.name) != getattr(after, f.name)
         )
-        lines.append(f"- **Changed:** {_title(after)} (`{after.id}`): {fields}")
-    lines += [f"- **Removed:** {_title(record)} (`{record.id}`)" for record in removed]
+        lines.append(f"- **Changed:** {_entry(after)}: {gfm.text(fields)}")
+    lines += [f"- **Removed:** {_entry(record)}" for record in removed]
     return [*lines, ""]
 
 
 def _credits(data: Dataset) -> set[tuple[str, str, str, str, bool]]:
     return {(m.id, c.person, c.role, c.date.iso(), c.disputed) for m in data.movements for c in m.credits}
+
+
+def _entry(record: Any) -> str:
+    return f"{gfm.text(_title(record))} ({gfm.code(str(record.id))})"
 
 
 def _title(record: Any) -> str:

@@ -22,6 +22,7 @@ from generator.attribution import AttributionChecker, CreditIndex, cited_claims
 from generator.dates import PartialDate
 from generator.model import CREDIT_ROLES, LANGUAGES, Correction, Dataset, Event, Figure, Movement, Person, Source
 from generator.schema import is_required, kind_of
+from generator.urls import markdown_link
 
 GENERATED = "<!-- Generated from events.yaml by `python -m generator build`; edit events.yaml, not this file. -->"
 PAGE_SIZE = 100  # entries on one page of a long list; larger lists continue on numbered pages
@@ -249,9 +250,9 @@ def citation(site: Site, source: Source) -> str:
     citation that misattributes credit."""
     language = f" (in {LANGUAGES[source.language]})" if source.language else ""
     published = str(source.published) if source.published else "n.d."
-    links = f"[Read the source]({source.url})"
+    links = markdown_link("Read the source", source.url)
     if source.archive_url:
-        links += f" · [archived copy]({source.archive_url})"
+        links += " · " + markdown_link("archived copy", source.archive_url)
     accessed = f" Accessed {source.accessed}." if source.accessed else ""
     notes = "".join(f" *{plain(note)}*" for note in site.notes[source.id])
     notes += "".join(f" *Correction, {c.date}: {plain(c.right)}*" for c in site.corrections_of[source.id])
@@ -260,7 +261,7 @@ def citation(site: Site, source: Source) -> str:
 
 
 def source_ref(number: int, source: Source) -> str:
-    return f"[\\[{number}\\]]({source.url})"
+    return markdown_link(f"\\[{number}\\]", source.url)
 
 
 # Words in an event's own text that mean its page tells of sexual violence; a note too many is better
@@ -636,7 +637,7 @@ class EventPage:
         if following:
             steps.append(link(f"Next: {plain(following.title)} →", self.here, event_page(following.id)))
         edit = self.site.edit_urls.get(self.event.id)
-        return ["---", "", " · ".join(steps), *(["", f"[Edit this event]({edit})"] if edit else [])]
+        return ["---", "", " · ".join(steps), *(["", markdown_link("Edit this event", edit)] if edit else [])]
 
 
 def render_person(site: Site, person: Person) -> dict[str, str]:
@@ -869,7 +870,7 @@ def series_chart(site: Site, chart_id: str, name: str, entries: list[tuple[Event
     for event, figure in entries:
         source = site.sources[figure.source]
         rows.append(
-            f"| {cell(figure_text(figure))} | {figure.as_of} | [{cell(plain(source.publisher))}]({source.url}) | {cell(link(plain(event.title), here, event_page(event.id)))} |"
+            f"| {cell(figure_text(figure))} | {figure.as_of} | {markdown_link(cell(plain(source.publisher)), source.url)} | {cell(link(plain(event.title), here, event_page(event.id)))} |"
         )
     return ['<div class="chart-box">', charts.line_chart(chart_id, name, description, points), "</div>", "", *rows, ""]
 

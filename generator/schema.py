@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
+from generator import markdown_gate, urls
 from generator.dates import PartialDate
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -22,10 +23,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 # Characters that hide text or reverse its direction (a name that displays as one thing and reads as another).
 _INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 _RAW_HTML = re.compile(r"<(?!https://)[A-Za-z/!?]")
-_LINK_TARGETS = re.compile(
-    r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S*?)>?(?:\s|$)|<([A-Za-z][\w+.-]*:[^>\s]*)>", re.M
-)
-_HEADING = re.compile(r"^\s{0,3}(#{1,6}(\s|$)|=+\s*$|-{2,}\s*$)", re.M)
 # What Markdown extensions and templates would read as an instruction rather than text: attribute lists
 # ({: .x}, { onclick=...}), file includes (--8<--), template tags ({{ }}, {% %}) and admonitions (!!!, ???).
 _DIRECTIVE = re.compile(r"\{[:#.{%]|\{\s*[\w-]+\s*=|-{1,2}8<-{1,2}|^\s*(?:!!!|\?\?\?)", re.M)
@@ -44,7 +41,7 @@ class Text:
     prose: bool = False  # the site's own words: checked for misattributed credit
 
     def parse(self, text: str) -> str:
-        text = text.strip()
+        text = _nfc(text.strip())
         if not text:
             raise Invalid("is empty; expected text")
         if _BREAKS.search(text):
@@ -87,7 +84,7 @@ class Markdown:
     prose: bool = True
 
     def parse(self, text: str) -> str:
-        text = text.strip()
+        text = _nfc(text.strip())
         if not text:
             raise Invalid("is empty; expected text")
         _refuse_hidden(text.replace("\t", " ").replace("\n", " "))
@@ -95,19 +92,15 @@ class Markdown:
             raise Invalid(f"is {len(text)} characters long; keep it under {self.max_length}")
         if match := _RAW_HTML.search(text):
             raise Invalid(f"contains raw HTML ('{match.group(0)}...'); write plain Markdown")
-        if "![" in text:
-            raise Invalid("contains an image; images load from other hosts, link to the page instead")
-        if _HEADING.search(text):
-            raise Invalid("contains a heading; headings are made by the site, write paragraphs")
         if match := _DIRECTIVE.search(text):
             raise Invalid(
                 f"contains '{match.group(0).strip()}', which Markdown extensions or templates read as an instruction; "
                 "reword it as plain text"
             )
-        for match in _LINK_TARGETS.finditer(text):
-            target = next(group for group in match.groups() if group is not None)
-            if _url_problem(target):
-                raise Invalid(f"links to '{target}'; links must be absolute https URLs")
+        try:
+            markdown_gate.check(text)
+        except markdown_gate.Refused as refused:
+            raise Invalid(str(refused)) from None
         return text
 
     def json(self) -> dict[str, Any]:
@@ -196,13 +189,13 @@ class Url:
     expected: str = "an absolute https URL"
 
     def parse(self, text: str) -> str:
-        if problem := _url_problem(text):
-            shown = re.sub(r"//[^/@]*@", "//…@", text)  # never repeat a password into logs
-            raise Invalid(f"'{shown}' {problem}")
+        if problem := urls.url_problem(text):
+            raise Invalid(f"'{urls.shown(text)}' {problem}")  # shown: never a password repeated into logs
         return text
 
     def json(self) -> dict[str, Any]:
-        return {"type": "string", "pattern": "^https://[^\\s/@]+(/\\S*)?$"}
+        not_in_url = "\\s\"'<>\\\\`{}|^"
+        return {"type": "string", "maxLength": urls.MAX_LENGTH, "pattern": f"^https://[^{not_in_url}/@]+(/[^{not_in_url}]*)?$"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,6 +294,12 @@ def is_required(field: dataclasses.Field[Any]) -> bool:
     return bool(field.metadata["required"])
 
 
+def _nfc(text: str) -> str:
+    """Text in one normal form, so that two spellings of the same letters (é as one character or as e and an
+    accent) are the same name."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
 def _refuse_hidden(text: str) -> None:
     if text.isprintable():  # the common case, at C speed; what follows finds which character is wrong
         return
@@ -308,26 +307,6 @@ def _refuse_hidden(text: str) -> None:
         raise Invalid(f"contains a control character (U+{ord(control.group()):04X}); remove it")
     if hidden := _INVISIBLE.search(text):
         raise Invalid(f"contains an invisible or direction-changing character (U+{ord(hidden.group()):04X}); remove it")
-
-
-def _url_problem(text: str) -> str | None:
-    """What keeps `text` from being an absolute https URL that is safe to publish, if anything."""
-    if any(character.isspace() for character in text):
-        return "contains a space; write it as %20"
-    try:
-        parts = urlsplit(text)
-        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
-    except ValueError:
-        return "is not a well-formed URL; expected https://host/path"
-    if parts.scheme.lower() == "http":
-        return "is not secure (http); use the https address"
-    if parts.scheme != "https":
-        return "is not an absolute https URL; expected https://host/path"
-    if "@" in parts.netloc:
-        return "contains a user name or password; remove the part up to '@'"
-    if not parts.hostname:
-        return "has no host; expected https://host/path"
-    return None
 
 
 def json_schema(root: type, records: tuple[type, ...]) -> dict[str, Any]:

@@ -213,6 +213,8 @@ class _Checker:
         self.check_chronology(dataset)
         for person in dataset.people:
             self.check_consent(person)
+        self.check_unique_names(dataset.people, "person")
+        self.check_unique_names(dataset.movements, "movement")
         for movement in dataset.movements:
             self.check_credits(movement)
         self.check_part_of(dataset)
@@ -248,6 +250,19 @@ class _Checker:
                 "id",
                 "a private individual is named without consent; add 'consent' (date and note), mark 'public_figure: true' for a public figure, or leave the name out",
             )
+
+    def check_unique_names(self, records: tuple[Person, ...] | tuple[Movement, ...], noun: str) -> None:
+        """Names are read in one Unicode form (NFC), so a twin spelled with other code points is caught here."""
+        first: dict[str, str] = {}
+        for record in records:
+            name = record.name.casefold()
+            if name in first:
+                self.error_at(
+                    record,
+                    "name",
+                    f"'{record.name}' is already the name of {first[name]}; if it is the same {noun}, use that record; if not, tell them apart in the name",
+                )
+            first.setdefault(name, str(self.reader.origin(record)[1]))
 
     def check_credits(self, movement: Movement) -> None:
         originators = [credit for credit in movement.credits if credit.role == "originator" and not credit.disputed]

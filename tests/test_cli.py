@@ -160,11 +160,11 @@ def test_diff_puts_credit_changes_first(project: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
         "## Credits\n\n"
-        "- **Added:** Alyssa Milano as amplifier of #BalanceTonPorc (2017-10-15)\n\n"
+        "- **Added:** Alyssa Milano as amplifier of \\#<!-- -->BalanceTonPorc (2017\\-<!-- -->10\\-<!-- -->15)\n\n"
         "## Movements\n\n"
-        "- **Changed:** #BalanceTonPorc (`balancetonporc`): credits\n\n"
+        "- **Changed:** \\#<!-- -->BalanceTonPorc (`balancetonporc`): credits\n\n"
         "## Events\n\n"
-        "- **Changed:** Sandra Muller starts #balancetonporc (`2017-10-13-balancetonporc`): title\n"
+        "- **Changed:** Sandra Muller starts \\#<!-- -->balancetonporc (`2017-10-13-balancetonporc`): title\n"
     )
 
 

@@ -321,21 +321,21 @@ THREATS = [
     pytest.param(
         link("JaVaScRiPt:alert(1)"),
         [
-            "events.yaml:72:14: error: events[0] (2006-me-too-begins) summary: links to 'JaVaScRiPt:alert(1'; links must be absolute https URLs",
+            "events.yaml:72:14: error: events[0] (2006-me-too-begins) summary: links to 'JaVaScRiPt:alert(1)'; links must be absolute https URLs",
         ],
         id="javascript-mixed-case",
     ),
     pytest.param(
         link("&#106;avascript:alert(1)"),
         [
-            "events.yaml:72:14: error: events[0] (2006-me-too-begins) summary: links to '&#106;avascript:alert(1'; links must be absolute https URLs",
+            "events.yaml:72:14: error: events[0] (2006-me-too-begins) summary: links to 'javascript:alert(1)'; links must be absolute https URLs",
         ],
         id="javascript-entity",
     ),
     pytest.param(
         link(" \tjavascript:alert(1)"),
         [
-            "events.yaml:72:14: error: events[0] (2006-me-too-begins) summary: links to 'javascript:alert(1'; links must be absolute https URLs",
+            "events.yaml:72:14: error: events[0] (2006-me-too-begins) summary: links to 'javascript:alert(1)'; links must be absolute https URLs",
         ],
         id="javascript-whitespace",
     ),
@@ -363,14 +363,14 @@ THREATS = [
     pytest.param(
         link("vbscript:msgbox(1)"),
         [
-            "events.yaml:72:14: error: events[0] (2006-me-too-begins) summary: links to 'vbscript:msgbox(1'; links must be absolute https URLs",
+            "events.yaml:72:14: error: events[0] (2006-me-too-begins) summary: links to 'vbscript:msgbox(1)'; links must be absolute https URLs",
         ],
         id="vbscript",
     ),
     pytest.param(
         edit((LINK, "See [the profile][p].\n\n      [p]: javascript:alert(1)")),
         [
-            "events.yaml:72:14: error: events[0] (2006-me-too-begins) summary: links to 'javascript:alert(1).'; links must be absolute https URLs",
+            "events.yaml:72:14: error: events[0] (2006-me-too-begins) summary: defines a link reference ('[p]: ...'); write the link in place, as [text](https://...)",
         ],
         id="reference-link",
     ),
@@ -433,7 +433,7 @@ THREATS = [
     pytest.param(
         edit((SUMMARY, "summary: |-\n      ---\n      title: x\n      ---\n      Milano asks.")),
         [
-            "events.yaml:102:14: error: events[2] (2017-10-15-milano-tweet) summary: contains a heading; headings are made by the site, write paragraphs",
+            "events.yaml:102:14: error: events[2] (2017-10-15-milano-tweet) summary: contains a horizontal rule; write paragraphs",
         ],
         id="front-matter-in-summary",
     ),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 import os
 
-import markdown  # type: ignore[import-untyped]
+import markdown
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st

@@ -171,7 +171,7 @@ CASES = [
     ),
     pytest.param(
         [("See [the profile](https://thehill.com/example/tarana-burke)", "See [the profile](javascript:alert(1))")],
-        ["events.yaml:72:14: error: events[0] (2006-me-too-begins) summary: links to 'javascript:alert(1'; links must be absolute https URLs"],
+        ["events.yaml:72:14: error: events[0] (2006-me-too-begins) summary: links to 'javascript:alert(1)'; links must be absolute https URLs"],
         id="script-link-in-summary",
     ),
     pytest.param(

@@ -81,3 +81,88 @@ def test_deployment_publishes_from_a_job_that_can_only_publish() -> None:
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert any(step.get("uses", "").startswith("actions/upload-pages-artifact@") for step in build["steps"])
     assert [step["uses"].split("@")[0] for step in deploy["steps"]] == ["actions/deploy-pages"]
+
+
+def test_symbolic_links_are_refused_before_anything_reads_the_tree() -> None:
+    steps = load(ROOT / ".github" / "workflows" / "pull-request.yml")["jobs"]["check"]["steps"]
+    assert steps[0]["uses"].startswith("actions/checkout@")
+    assert steps[1]["name"] == "Refuse symbolic links"
+    always = [step for step in steps if "always()" in step.get("if", "")]
+    assert all("steps.symlinks.outcome == 'success'" in step["if"] for step in always)
+
+
+def step(workflow: str, name: str) -> dict[Any, Any]:
+    steps = load(ROOT / ".github" / "workflows" / workflow)["jobs"]["check"]["steps"]
+    found: dict[Any, Any] = next(step for step in steps if step.get("name") == name)
+    return found
+
+
+def git(repository: Path, *args: str) -> None:
+    identity = ["-c", "user.name=Test", "-c", "user.email=test@example.invalid", "-c", "commit.gpgsign=false"]
+    subprocess.run(["git", *identity, *args], cwd=repository, check=True, capture_output=True, timeout=60)
+
+
+@pytest.fixture
+def pull_request(tmp_path: Path) -> Path:
+    """A checkout as the pull-request workflow sees one: the base branch as origin/main, with a regular file, a
+    symbolic link the base already has, and a file that the change may turn into a link."""
+    (tmp_path / "events.yaml").write_text("schema_version: 1\n", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("notes\n", encoding="utf-8")
+    (tmp_path / "old-link").symlink_to("events.yaml")
+    git(tmp_path, "init", "--quiet", "--initial-branch=main")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "--quiet", "--message", "Base")
+    git(tmp_path, "update-ref", "refs/remotes/origin/main", "HEAD")
+    git(tmp_path, "switch", "--quiet", "--create", "change")
+    return tmp_path
+
+
+def refuse_symbolic_links(repository: Path) -> subprocess.CompletedProcess[str]:
+    """The workflow's step, run as GitHub runs a `run:` step on Linux."""
+    script = step("pull-request.yml", "Refuse symbolic links")["run"]
+    environment = {"PATH": os.environ["PATH"], "GITHUB_BASE_REF": "main"}
+    return subprocess.run(
+        ["bash", "-e", "-c", script], cwd=repository, env=environment, capture_output=True, text=True, timeout=60
+    )
+
+
+def commit(repository: Path) -> None:
+    git(repository, "add", "--all")
+    git(repository, "commit", "--quiet", "--message", "Change")
+
+
+def test_a_change_without_symbolic_links_passes(pull_request: Path) -> None:
+    (pull_request / "events.yaml").write_text("schema_version: 2\n", encoding="utf-8")
+    (pull_request / "old-link").unlink()
+    commit(pull_request)
+    result = refuse_symbolic_links(pull_request)
+    assert (result.returncode, result.stdout) == (0, "")
+
+
+def test_a_symbolic_link_in_the_change_fails_with_an_annotation(pull_request: Path) -> None:
+    (pull_request / "secrets").symlink_to("/proc/self/environ")
+    (pull_request / "notes.md").unlink()
+    (pull_request / "notes.md").symlink_to("/etc/passwd")
+    commit(pull_request)
+    result = refuse_symbolic_links(pull_request)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "::error file=notes.md::notes.md is a symbolic link; commit the file itself",
+        "::error file=secrets::secrets is a symbolic link; commit the file itself",
+    ]
+
+
+def test_a_symbolic_links_name_cannot_forge_a_workflow_command(pull_request: Path) -> None:
+    (pull_request / "a,b:c%d\n::error::forged").symlink_to("events.yaml")
+    commit(pull_request)
+    result = refuse_symbolic_links(pull_request)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "::error file=a%2Cb%3Ac%25d%0A%3A%3Aerror%3A%3Aforged::a,b:c%25d%0A::error::forged is a symbolic link; "
+        "commit the file itself"
+    ]
+
+
+def test_an_unknown_base_fails_rather_than_passing_unchecked(pull_request: Path) -> None:
+    git(pull_request, "update-ref", "-d", "refs/remotes/origin/main")
+    assert refuse_symbolic_links(pull_request).returncode != 0
