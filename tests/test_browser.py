@@ -217,3 +217,24 @@ def test_cite_this_page_gives_the_full_address(page: Any, server: str) -> None:
     address = server + PAGES["event"]
     assert page.inner_text(".cite-url") == address
     assert f"\\url{{{address}}}" in page.inner_text("pre code")
+
+
+def test_a_script_that_reached_a_page_does_not_run(browser: Any, site: Path, tmp_path: Path) -> None:
+    """Were a script to get past the data's gates into a page, its policy, decided from the templates,
+    would not let it run; the theme's own inline scripts still do."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    event = copy / "events" / "2017-10-15-milano-tweet" / "index.html"
+    text = event.read_text(encoding="utf-8")
+    injected = "<script>window.injected = true; document.title = 'pwned'</script>"
+    event.write_text(text.replace("<article", injected + "<article", 1), encoding="utf-8")
+    context = browser.new_context()
+    tab = context.new_page()
+    refused: list[str] = []
+    tab.on("console", lambda message: refused.append(message.text))
+    with served(copy) as address:
+        tab.goto(address + PAGES["event"], wait_until="networkidle")
+        ran = tab.evaluate("() => [window.injected === true, typeof __md_scope, document.title]")
+    context.close()
+    assert ran[:2] == [False, "object"] and ran[2] != "pwned"
+    assert any("Content Security Policy" in message and "inline script" in message for message in refused), refused
