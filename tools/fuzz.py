@@ -1,22 +1,32 @@
 """Fuzzing the data pipeline with atheris (libFuzzer): `make fuzz` runs it for FUZZ_SECONDS (600 by default).
 
-Any bytes given as events.yaml must end in a dataset or in located errors. A valid dataset must render,
-and format to text that reads back as the same data. Anything else (an exception, a hang, a crash) is a
-finding: libFuzzer writes the input to crash-* in the current folder, to replay with
-`python tools/fuzz.py crash-...`.
+An input that starts with byte 1 is fed to the address gate, one with byte 2 to the Markdown gate, any
+other to the data pipeline:
+- the data pipeline: any bytes given as events.yaml must end in a dataset or in located errors; a valid
+  dataset must render, and format to text that reads back as the same data;
+- the address gate: an address it accepts is an https address with a public host, and written into a
+  Markdown link it becomes exactly one link to that address and nothing else;
+- the Markdown gate: text it accepts, rendered as the site renders it, holds only paragraphs, emphasis,
+  lists, quotes, code and https links.
+Anything else (an exception, a hang, a crash) is a finding: libFuzzer writes the input to crash-* in the
+current folder, to replay with `python tools/fuzz.py crash-...`.
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 import shutil
 import sys
+from html import escape
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / ".fuzz" / "corpus"
 DICTIONARY = ROOT / "tools" / "fuzz.dict"
 TODAY = datetime.date(2026, 11, 28)
+ADDRESS, MARKDOWN = b"\x01", b"\x02"
+SITE_EXTENSIONS = ["admonition", "md_in_html", "tables", "toc"]  # mkdocs.yml's markdown_extensions
 # The data files, and every input the fuzzer has found a fault with (kept so that it stays fixed).
 SEEDS = [
     ROOT / "events.yaml",
@@ -25,7 +35,53 @@ SEEDS = [
 ]
 
 
+GATE_SEEDS = [
+    "\x01https://en.wikipedia.org/wiki/Me_Too_(movement)?a=1&b=%C3%A9#top",
+    "\x01https://пример.рф/путь",
+    "\x02A *summary* with [a link](https://example.org/a_(b)) and `code`.\n\n- a list\n- of two\n\n> a quote",
+    "\x02See [the profile][r].\n\n> [r]: https://example.org/\n",
+]
+
+
 def check_one_input(data: bytes) -> None:
+    if data[:1] == ADDRESS:
+        check_address(data[1:].decode("utf-8", "replace"))
+    elif data[:1] == MARKDOWN:
+        check_markdown(data[1:].decode("utf-8", "replace"))
+    else:
+        check_data(data)
+
+
+def check_address(text: str) -> None:
+    import markdown
+
+    from generator.urls import ascii_url, markdown_link, url_problem
+
+    if url_problem(text) is not None:
+        return
+    html = markdown.markdown(markdown_link("x", text), extensions=SITE_EXTENSIONS)
+    expected = f'<p><a href="{escape(ascii_url(text))}">x</a></p>'
+    if html != expected:
+        raise AssertionError(f"{text!r} became {html!r}, not {expected!r}")
+
+
+def check_markdown(text: str) -> None:
+    import markdown
+
+    from generator.markdown_gate import Refused, check
+
+    try:
+        check(text)
+    except Refused:
+        return
+    html = markdown.markdown(text, extensions=SITE_EXTENSIONS)
+    if tag := re.search(r"<(?!/?(?:p|em|strong|code|br|ul|ol|li|blockquote|a)[\s>/])[^>]*>", html):
+        raise AssertionError(f"{text!r} rendered {tag.group()!r}")
+    if link := re.search(r'href="(?!https://)[^"]*"', html):
+        raise AssertionError(f"{text!r} links {link.group()!r}")
+
+
+def check_data(data: bytes) -> None:
     from generator.errors import DataError
     from generator.fmt import format_text, in_written_order
     from generator.load import load_bytes
@@ -48,6 +104,8 @@ def check_one_input(data: bytes) -> None:
 
 def seed_corpus() -> None:
     CORPUS.mkdir(parents=True, exist_ok=True)
+    for number, text in enumerate(GATE_SEEDS):
+        (CORPUS / f"gate-{number}").write_bytes(text.encode("utf-8"))
     for seed in SEEDS:
         if seed.stat().st_size < 64 * 1024:  # libFuzzer mutates small inputs best; the big file only seeds once
             shutil.copy(seed, CORPUS / seed.name)
@@ -59,7 +117,9 @@ def main() -> None:
     with atheris.instrument_imports():
         import generator.fmt
         import generator.load
+        import generator.markdown_gate
         import generator.render
+        import generator.urls
         import generator.validate  # noqa: F401
 
     arguments = sys.argv
