@@ -1,0 +1,117 @@
+"""Markdown that is slow on purpose: a summary at the length limit, made by repeating a short pattern of the
+pieces Python-Markdown reads as syntax (brackets, parentheses, emphasis, quotes, list markers, code...),
+must be validated, generated and rendered by MkDocs's Markdown in about the time a plain summary of the
+same length takes, or be refused. The ratio is measured in the same test, each side the fastest of a few
+runs, so that a shared, noisy machine does not decide it.
+
+A real MkDocs build of the worst patterns found so far checks the rest of the theme's pipeline (the table of
+contents, the search and policy hooks) on them.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+import markdown
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mkdocs.config import load_config
+
+from generator.errors import DataError
+from generator.render import render_site
+from generator.schema import Markdown
+from generator.validate import load_dataset
+
+from .conftest import ROOT, SMALL, copy_project, mkdocs_build, run_cli
+
+LIMIT = Markdown().max_length
+MAX_RATIO = 5.0
+FLOOR = 0.05  # seconds: below this, a ratio measures the machine, not the text
+SUMMARY = 'summary: Milano asks people to reply "me too"; the hashtag spreads.'
+EVENT = "events/2017-10-15-milano-tweet/index.md"
+PIECES = ["[", "]", "(", ")", "*", "_", "**", "`", "> ", "- ", "1. ", "\n", "    ", "!", "<", "&", "#", ":", "|",
+          "[a](https://example.org/a)", "[a]", "![", "\\", "word ", "'", '"', "{", "}"]  # fmt: skip
+WORST = ["[" * LIMIT, "[(" * (LIMIT // 2), "1. " * (LIMIT // 3), "> " * (LIMIT // 2), "*a **b " * (LIMIT // 7),
+         "[a](https://example.org/a) " * (LIMIT // 27), "`a` **b** _c_ " * (LIMIT // 14)]  # fmt: skip
+
+
+def summary_of(text: str, tmp_path: Path) -> Path:
+    data = tmp_path / "events.yaml"
+    quoted = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    data.write_text(SMALL.read_text(encoding="utf-8").replace(SUMMARY, f'summary: "{quoted}"'), encoding="utf-8")
+    return data
+
+
+@cache
+def mkdocs_markdown() -> markdown.Markdown:
+    """Python-Markdown as MkDocs runs it for a page of this site: mkdocs.yml's extensions and their settings."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+
+
+def fastest(action: Callable[[], object], repeats: int = 3) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def stage_times(text: str, tmp_path: Path) -> dict[str, float]:
+    """Seconds to validate, to generate the pages and to render the event's page, for `text` as a summary;
+    a refused text has only its validation."""
+    data = summary_of(text, tmp_path)
+
+    def validate() -> object:
+        try:
+            return load_dataset(data, "events.yaml")
+        except DataError:
+            return None
+
+    times = {"validate": fastest(validate)}
+    dataset = validate()
+    if dataset is None:
+        return times
+    pages = render_site(dataset)  # type: ignore[arg-type]
+    times["generate"] = fastest(lambda: render_site(dataset))  # type: ignore[arg-type]
+    times["render"] = fastest(lambda: mkdocs_markdown().reset().convert(pages[EVENT]))
+    return times
+
+
+def assert_about_as_fast_as_plain(text: str, tmp_path: Path) -> None:
+    plain = stage_times(("word " * LIMIT)[: len(text)], tmp_path)
+    hostile = stage_times(text, tmp_path)
+    for stage, seconds in hostile.items():
+        assert seconds <= max(FLOOR, MAX_RATIO * plain[stage]), (stage, seconds, plain[stage], text[:60])
+
+
+@pytest.mark.parametrize(
+    "text",
+    WORST,
+    ids=["brackets", "brackets-parentheses", "ordered-list", "quotes", "emphasis", "links", "code-and-emphasis"],
+)
+def test_known_slow_patterns_are_fast_or_refused(text: str, tmp_path: Path) -> None:
+    assert_about_as_fast_as_plain(text, tmp_path)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pattern=st.lists(st.sampled_from(PIECES), min_size=1, max_size=6))
+def test_any_repeated_pattern_at_the_length_limit_is_fast_or_refused(pattern: list[str], tmp_path: Path) -> None:
+    unit = "".join(pattern)
+    assert_about_as_fast_as_plain((unit * (LIMIT // len(unit) + 1))[:LIMIT].strip() or "x", tmp_path)
+
+
+def test_mkdocs_builds_the_worst_patterns_that_pass_the_gate(tmp_path: Path) -> None:
+    """Each of the worst patterns is either refused by `build` or built by MkDocs, never a crash or a hang."""
+    for number, text in enumerate(WORST):
+        project = copy_project(tmp_path / str(number), summary_of(text, tmp_path))
+        built = run_cli("build", cwd=project)
+        assert built.returncode in (0, 1) and "Traceback" not in built.stderr
+        if built.returncode == 0:
+            result = mkdocs_build(project)
+            assert result.returncode == 0 and "RecursionError" not in result.stderr, result.stderr[-2000:]
