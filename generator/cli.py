@@ -32,7 +32,7 @@ from generator.schema import json_schema
 from generator.urls import shown, url_problem
 from generator.validate import load_dataset, record_lines
 from generator.validate import validate as validate_tree
-from generator.write import WriteReport, write_pages
+from generator.write import WriteReport, restore_interrupted, write_pages
 
 DATA_OPTION = click.option(
     "--data", "data_path", type=click.Path(path_type=Path, dir_okay=False), default=Path("events.yaml"),
@@ -420,6 +420,7 @@ def new_event(data_path: Path, record_id: str | None, date: str | None, title: s
 
 
 def _build(data_path: Path, docs_path: Path, repo_url: str = "") -> str:
+    restore_interrupted(docs_path)  # before the data is read: even a build that stops at its errors does this
     root = load_file(data_path, str(data_path))
     data = validate_tree(root, str(data_path), datetime.date.today())
     edit_urls = _edit_urls(root, data_path, repo_url)

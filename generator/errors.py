@@ -39,4 +39,5 @@ class DataError(GeneratorError):
 
 
 class OutputError(GeneratorError):
-    """The output folder cannot be written safely."""
+    """The output folder cannot be written safely: something in the way, no permission or space, a symbolic
+    link, another build writing. The message is one line naming the path, the cause and the fix."""

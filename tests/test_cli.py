@@ -133,7 +133,9 @@ def test_a_symbolic_link_in_docs_is_refused(project: Path, tmp_path_factory: pyt
     (project / "docs" / "events").symlink_to(elsewhere, target_is_directory=True)
     result = run_cli("build", cwd=project)
     assert result.returncode == 1
-    assert result.stderr == "Error: docs/events is a symbolic link; the generator writes only real files and folders\n"
+    assert result.stderr == (
+        "Error: docs/events is a symbolic link; replace it with the real file or folder (the site publishes only real files)\n"
+    )
     assert not any(elsewhere.iterdir())
 
 
@@ -252,7 +254,7 @@ def test_event_pages_link_to_their_lines_in_the_repository(project: Path) -> Non
         "  - id: 2017-10-15-milano-tweet"
     ) + 1
     page = (project / "docs" / "events" / "2017-10-15-milano-tweet" / "index.md").read_text(encoding="utf-8")
-    assert f"[Edit this event](https://github.com/example/history/blob/main/events.yaml#L{line})" in page
+    assert f"[Edit this event](<https://github.com/example/history/blob/main/events.yaml#L{line}>)" in page
     assert "Edit this event" not in run_cli("build", cwd=project).stdout
     assert "Edit this event" not in (project / "docs" / "events" / "2017-10-15-milano-tweet" / "index.md").read_text(
         encoding="utf-8"

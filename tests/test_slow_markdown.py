@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from mkdocs.config import load_config
 
 from generator.errors import DataError
+from generator.model import Dataset
 from generator.render import render_site
 from generator.schema import Markdown
 from generator.validate import load_dataset
@@ -67,7 +68,7 @@ def stage_times(text: str, tmp_path: Path) -> dict[str, float]:
     a refused text has only its validation."""
     data = summary_of(text, tmp_path)
 
-    def validate() -> object:
+    def validate() -> Dataset | None:
         try:
             return load_dataset(data, "events.yaml")
         except DataError:
@@ -77,8 +78,8 @@ def stage_times(text: str, tmp_path: Path) -> dict[str, float]:
     dataset = validate()
     if dataset is None:
         return times
-    pages = render_site(dataset)  # type: ignore[arg-type]
-    times["generate"] = fastest(lambda: render_site(dataset))  # type: ignore[arg-type]
+    pages = render_site(dataset)
+    times["generate"] = fastest(lambda: render_site(dataset))
     times["render"] = fastest(lambda: mkdocs_markdown().reset().convert(pages[EVENT]))
     return times
 

@@ -36,18 +36,19 @@ def test_a_crash_halfway_through_writing_restores_the_previous_pages(
         "events/c/index.md": "C\n",
         "people/p/index.md": "P\n",
     }
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(OutputError, match=r"^cannot write .*/events/c/index\.md: disk full$"):
         write_pages(new_pages, tmp_path)
     assert tree_digest(tmp_path) == before
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["events", "index.md"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["events", "index.md"]  # no journal, no lock
 
 
 class FailingStep:
-    """Makes the `step`-th file-system operation (write, replace, unlink, mkdir, rmdir) fail."""
+    """Makes the `step`-th file-system operation (write, replace, link, unlink, mkdir, rmdir) fail."""
 
     def __init__(self, step: int, patch: pytest.MonkeyPatch) -> None:
         self.step, self.count = step, 0
-        patch.setattr(os, "replace", self.failing(os.replace))
+        for name in ("replace", "link", "write"):
+            patch.setattr(os, name, self.failing(getattr(os, name)))
         for name in ("write_bytes", "unlink", "mkdir", "rmdir"):
             patch.setattr(Path, name, self.failing(getattr(Path, name)))
 
@@ -81,12 +82,13 @@ def test_a_failure_at_any_step_leaves_docs_exactly_as_they_were(
             FailingStep(step, patch)
             try:
                 write_pages(new_pages, tmp_path)
-            except OSError as error:
-                assert str(error) == f"step {step} fails"
+            except OutputError as error:
+                assert str(error).endswith(f": step {step} fails"), str(error)
                 assert tree_digest(tmp_path) == before, f"step {step}"
+                assert sorted(path.name for path in tmp_path.iterdir()) == ["about.md", "events", "index.md"]
                 continue
         break
-    assert step > 12  # every step of this change was made to fail once
+    assert step > 20  # every step of this change, its journal and its lock, was made to fail once
     assert tree_digest(tmp_path).keys() == {*new_pages, "about.md"}
 
 
