@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from generator import write
+from generator import journal
+from generator import lock as build_lock
 from generator.cli import main
 
 from .conftest import ROOT, SMALL, copy_project, mkdocs_build, run_cli, tree_digest
@@ -265,7 +266,7 @@ def test_a_build_killed_while_it_puts_back_the_pages_of_one_killed_before_is_und
 # One build at a time.
 def hold_lock(docs: Path) -> int:
     """Takes docs/'s lock as a build does, in this process."""
-    lock = os.open(docs / write.LOCK, os.O_RDWR | os.O_CREAT)
+    lock = os.open(docs / build_lock.LOCK, os.O_RDWR | os.O_CREAT)
     fcntl.flock(lock, fcntl.LOCK_EX)
     os.write(lock, f"{os.getpid()}\n".encode())
     return lock
@@ -280,7 +281,7 @@ def test_a_second_build_waits_for_the_first(docs: Path, expected: dict[str, Snap
 
 
 def test_a_second_build_gives_up_after_a_while_and_names_the_first(docs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(write, "LOCK_WAIT", 0.2)
+    monkeypatch.setattr(build_lock, "LOCK_WAIT", 0.2)
     lock = hold_lock(docs)
     try:
         before = snapshot(docs)
@@ -293,7 +294,7 @@ def test_a_second_build_gives_up_after_a_while_and_names_the_first(docs: Path, m
 
 
 def test_the_lock_file_of_a_build_that_died_blocks_nothing(docs: Path, expected: dict[str, Snapshot]) -> None:
-    (docs / write.LOCK).write_text("999999999\n", encoding="utf-8")
+    (docs / build_lock.LOCK).write_text("999999999\n", encoding="utf-8")
     result = build("new.yaml")
     assert result.exit_code == 0, result.output
     assert snapshot(docs) == expected["new"]
@@ -336,8 +337,8 @@ def test_mkdocs_refuses_symbolic_links_and_publishes_none_of_the_generators_own_
     project = copy_project(tmp_path, SMALL)
     assert run_cli("build", cwd=project).returncode == 0
     docs = project / "docs"
-    (docs / write.JOURNAL).mkdir()
-    for name in (write.LOCK, f"{write.JOURNAL}/log", "events/.index.md.tmp"):
+    (docs / journal.JOURNAL).mkdir()
+    for name in (build_lock.LOCK, f"{journal.JOURNAL}/log", "events/.index.md.tmp"):
         (docs / name).write_text("not for publishing\n", encoding="utf-8")
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
