@@ -12,8 +12,11 @@ data. Every name comes from the data; none is written here.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+import sys
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import pairwise
 
 from generator.model import Dataset, Movement, Person, Source
@@ -207,6 +210,7 @@ class AttributionChecker:
             for alias in _movement_aliases(movement):
                 self.names.setdefault(alias, ("movement", movement.id))
         self.longest = max((len(alias) for alias in self.names), default=1)
+        self.first_words = {alias[0] for alias in self.names if alias}
         owners: dict[str, set[str]] = {}
         for movement in movements:
             for name in (movement.name, *movement.hashtags):
@@ -233,6 +237,8 @@ class AttributionChecker:
 
 
 Pair = tuple[_Mention | None, _Mention | None]  # who is said to have started what
+_Test = Callable[[_Mention], bool]
+Group = tuple["_Chain | None", _Mention | None]  # people said to have started the same thing together
 
 
 def cited_claims(checker: AttributionChecker, source: Source) -> dict[str, list[Claim]]:
@@ -241,8 +247,97 @@ def cited_claims(checker: AttributionChecker, source: Source) -> dict[str, list[
     return {field: checker.misattributions(getattr(source, field) or "") for field in ("title", "quote")}
 
 
+_FAR = sys.maxsize
+_ANYWHERE = (0, _FAR)
+Window = tuple[int, int]  # positions from the first up to (not including) the second
+
+
+class _Ordered:
+    """Mentions in text order. They never overlap, so their ends are in order too: the mentions that start
+    and end within given positions are a slice found by bisection, never by reading them all."""
+
+    def __init__(self, items: list[_Mention]) -> None:
+        self.items = items
+        self.starts = [mention.start for mention in items]
+        self.ends = [mention.end for mention in items]
+
+    def window(self, starts: Window, ends: Window) -> range:
+        low = max(bisect_left(self.starts, starts[0]), bisect_left(self.ends, ends[0]))
+        high = min(bisect_left(self.starts, starts[1]), bisect_left(self.ends, ends[1]))
+        return range(low, high)
+
+
+class _Chain:
+    """Names joined by 'and' or commas, from the subject back: "A and B co-founded" gives B, then A.
+    Where they start and end, negated, are in increasing order for bisection."""
+
+    def __init__(self, names: list[_Mention]) -> None:
+        self.names = names
+        self.negated_starts = [-name.start for name in names]
+        self.negated_ends = [-name.end for name in names]
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+def _alone(pairs: list[Pair]) -> list[Group]:
+    return [(_Chain([person]) if person else None, theme) for person, theme in pairs]
+
+
+def _next_unclaimed(unclaimed: list[int], number: int) -> int:
+    """The first name at or after `number` in a chain not yet claimed: each claimed one points past
+    itself, and the pointers followed are shortened so that the chain is walked once in all."""
+    found = number
+    while unclaimed[found] != found:
+        found = unclaimed[found]
+    while unclaimed[number] != found:
+        unclaimed[number], number = found, unclaimed[number]
+    return found
+
+
+def _previous(flags: Sequence[bool]) -> list[int]:
+    """For each position (and the end), the last flagged position before it, or -1."""
+    found, last = [], -1
+    for position, flag in enumerate(flags):
+        found.append(last)
+        if flag:
+            last = position
+    found.append(last)
+    return found
+
+
+def _following(flags: Sequence[bool]) -> list[int]:
+    """For each position (and the end), the first flagged position at or after it, or the end."""
+    found = [len(flags)] * (len(flags) + 1)
+    for position in range(len(flags) - 1, -1, -1):
+        found[position] = position if flags[position] else found[position + 1]
+    return found
+
+
+def _run_ends(flags: Sequence[bool]) -> list[int]:
+    """For each position (and the end), where the run of flagged positions starting there stops."""
+    return _following([not flag for flag in flags])
+
+
+def _tallies(flags: Iterable[bool]) -> list[int]:
+    """Running counts: `_tally(tallies, start, stop)` is then how many flags in [start, stop) are set."""
+    tallies = [0]
+    for flag in flags:
+        tallies.append(tallies[-1] + flag)
+    return tallies
+
+
+def _tally(tallies: list[int], start: int, stop: int) -> int:
+    last = len(tallies) - 1
+    start, stop = min(max(start, 0), last), min(max(stop, 0), last)
+    return tallies[stop] - tallies[start] if stop > start else 0
+
+
 class _Reading:
-    """One text, tokenized, with its names found, its sentences and clauses, and what is quoted."""
+    """One text, tokenized, with its names found, its sentences and clauses, and what is quoted. Every
+    question the rules ask of a position (the mention before it, the last comma, a denial between two
+    words) is answered from an index built once, so that reading stays linear in the length of the text
+    however its words are arranged."""
 
     def __init__(self, checker: AttributionChecker, text: str, context: Sequence[str]) -> None:
         self.checker = checker
@@ -253,6 +348,126 @@ class _Reading:
         self.quoted = _quoted(self.tokens)
         self.sentences = _spans(self.tokens, SENTENCE_ENDS, set())
         self.clauses = _spans(self.tokens, SENTENCE_ENDS | CLAUSE_ENDS, BREAKERS)
+        self.everything = _Ordered(self.mentions)
+        self.people = _Ordered([m for m in self.mentions if m.kind == "person"])
+        self.things = _Ordered([m for m in self.mentions if m.kind != "person"])
+        self.named = _Ordered([m for m in self.mentions if m.kind == "movement"])
+        self.starting = {m.start: m for m in self.mentions}
+        self.ending = {m.end: m for m in self.mentions}
+        self.holders: dict[str, list[int]] = {}
+        self.chains: dict[int, _Chain] = {}
+        self.unclaimed: dict[tuple[int, int, str], list[int]] = {}  # see `claimed`
+        self.answers: dict[int, list[Claim]] = {}
+        self.loose: dict[int, tuple[str, _Ordered] | None] = {}
+
+    @cached_property
+    def sentence_at(self) -> list[range | None]:
+        return _cover(self.sentences, len(self.words))
+
+    @cached_property
+    def clause_at(self) -> list[range | None]:
+        return _cover(self.clauses, len(self.words))
+
+    @cached_property
+    def clause_starts(self) -> list[int]:
+        return [clause.start for clause in self.clauses]
+
+    @cached_property
+    def naming(self) -> _Ordered:
+        """The mentions that name a movement and are not denied, for "the hashtag" to stand for."""
+        return _Ordered([m for m in self.mentions if self.named_by(m) and not self.denies_name(m)])
+
+    @cached_property
+    def undenied(self) -> _Ordered:
+        return _Ordered([m for m in self.people.items if not self.denies_name(m)])
+
+    @cached_property
+    def listed(self) -> _Ordered:
+        """Movements that end a list: "X, Y and Z"."""
+        return _Ordered([m for m in self.named.items if "and" in self.words[m.start - 2 : m.start]])
+
+    @cached_property
+    def last_comma(self) -> list[int]:
+        return _previous([word == "," for word in self.words])
+
+    @cached_property
+    def next_comma(self) -> list[int]:
+        return _following([word == "," for word in self.words])
+
+    @cached_property
+    def last_pronoun(self) -> list[int]:
+        return _previous([word in PRONOUNS for word in self.words])
+
+    @cached_property
+    def next_pronoun(self) -> list[int]:
+        return _following([word in PRONOUNS for word in self.words])
+
+    @cached_property
+    def last_parenthesis(self) -> list[int]:
+        return _previous([word in ("(", ")") for word in self.words])
+
+    @cached_property
+    def reporting(self) -> list[int]:
+        return _tallies(word in REPORTING for word in self.words)
+
+    @cached_property
+    def reported(self) -> list[int]:
+        """Where a pair of words that reports a claim starts ("the idea that")."""
+        return _tallies(pair in REPORTED for pair in pairwise(self.words))
+
+    @cached_property
+    def negations(self) -> list[int]:
+        return _tallies(word in NEGATIONS for word in self.words)
+
+    @cached_property
+    def denials(self) -> list[int]:
+        return _tallies(self.denies(position) for position in range(len(self.words)))
+
+    @cached_property
+    def last_denial(self) -> list[int]:
+        return _previous([self.denies(position) for position in range(len(self.words))])
+
+    @cached_property
+    def next_negation(self) -> list[int]:
+        return _following([word in NEGATIONS for word in self.words])
+
+    @cached_property
+    def reports_later(self) -> list[int]:
+        """Reports after a claim, set off by a comma at least four words after it: then where the claim
+        stands no longer matters (see `reports_back`)."""
+        return _tallies(
+            self.reports_back(position, 0, self.sentence_of(position)) for position in range(len(self.words))
+        )
+
+    @cached_property
+    def trailing_until(self) -> list[int]:
+        return _run_ends([word in ("it", "so", "this", "that") for word in self.words])
+
+    @cached_property
+    def describing_until(self) -> list[int]:
+        return _run_ends(
+            [
+                word in DESCRIPTORS or word in PERSON_NOUNS or token[:1].isupper() or token.isdigit()
+                for word, token in zip(self.words, self.tokens, strict=True)
+            ]
+        )
+
+    @cached_property
+    def filler_until(self) -> list[int]:
+        return _run_ends([word in FILLER for word in self.words])
+
+    @cached_property
+    def between_objects_until(self) -> tuple[list[int], list[int]]:
+        """Runs of the words that may stand between a verb and its objects, without and with the words
+        that join objects: any filler, and any possessive ("India's"), as `objects` reads them."""
+        possible = [word in FILLER or bool(_POSSESSIVE.search(word)) for word in self.words]
+        joins = [flag or word in ("and", ",", "&") for flag, word in zip(possible, self.words, strict=True)]
+        return _run_ends(possible), _run_ends(joins)
+
+    @cached_property
+    def subject_words_until(self) -> list[int]:
+        words = ("movement", "hashtag", "campaign", "really", "actually", "officially", "first", "itself")
+        return _run_ends([word in words for word in self.words])
 
     def find_mentions(self) -> list[_Mention]:
         found = []
@@ -266,7 +481,9 @@ class _Reading:
 
     def mention_at(self, index: int) -> _Mention | None:
         names = self.checker.names
-        for length in range(min(self.checker.longest, len(self.words) - index), 0, -1):
+        first = self.words[index]
+        named = first in self.checker.first_words or _POSSESSIVE.sub("", first) in self.checker.first_words
+        for length in range(min(self.checker.longest, len(self.words) - index) if named else 0, 0, -1):
             words = self.words[index : index + length]
             stripped = (*words[:-1], _POSSESSIVE.sub("", words[-1]))
             for candidate in (tuple(words), stripped):
@@ -299,46 +516,86 @@ class _Reading:
                 continue
             read: set[int] = set()  # words the rules could read, whether or not they found a claim
             for index in clause:
-                for person, theme in self.read_anchor(index, clause):
+                groups = self.read_anchor(index, clause)
+                if groups:
                     read.add(index)
+                for people, theme in groups:
                     movement = self.resolve(theme) if theme else ""
-                    if (
-                        person
-                        and theme
-                        and movement
-                        and not self.hedged(index, clause, person)
-                        and not self.qualified(theme, movement)
-                    ):
-                        yield self.claim(person, movement)
+                    if people and theme and movement and not self.qualified(theme, movement):
+                        yield from self.claimed(index, clause, people, movement)
             if not read:
                 yield from self.loosely(clause)
+
+    def claimed(self, index: int, clause: range, people: _Chain, movement: str) -> Iterator[Claim]:
+        """The claims that the people said to have started `movement` at `index` did, unless hedged. The
+        names far enough before the verb are read as a run (see `unhedged`), and each is claimed only once,
+        however many verbs follow them ("A and B and ... started X and launched X")."""
+        far = next((number for number, name in enumerate(people.names) if name.end <= index - 3), len(people))
+        for name in people.names[:far]:
+            if not self.hedged(index, clause, name):
+                yield self.claim(name, movement)
+        if far == len(people) or self.reported_around(index, clause):
+            return
+        low, high = self.unhedged(index, clause, people)
+        unclaimed = self.unclaimed.setdefault(
+            (people.names[0].start, len(people), movement), list(range(len(people) + 1))
+        )
+        number = _next_unclaimed(unclaimed, max(low, far))
+        while number < high:
+            yield self.claim(people.names[number], movement)
+            unclaimed[number] = number + 1
+            number = _next_unclaimed(unclaimed, number + 1)
+
+    def unhedged(self, index: int, clause: range, people: _Chain) -> Window:
+        """Which of the names at least three words before the verb `hedged` lets through, as positions in the
+        chain: a denial after a name denies it for every name before it too ("X and Y did not start"), and
+        "It wasn't X and Y who" denies every name after the negation, so those let through are one run."""
+        denial = self.last_denial[index]
+        high = len(people)
+        if denial >= max(clause.start, self.last_pronoun[index]):
+            high = bisect_left(people.negated_ends, -denial)  # the names that end after the denial
+        low = 0
+        if self.word(clause.start) == "it":
+            low = bisect_left(people.negated_starts, -self.next_negation[clause.start])
+        return low, high
 
     def loosely(self, clause: range) -> Iterator[Claim]:
         """The last resort, for forms no rule above reads ("Milano-founded #MeToo", "#MeToo traces its
         origin to Milano", "• Milano: founded #MeToo"): a word of origin near exactly one name that
         holds no credit for the one movement in the sentence, with nothing denied, reported or asked,
         no originator of it named, and no other thing started ("launched a podcast")."""
-        sentence = self.sentence_of(clause.start)
-        if self.word(sentence.stop) == "?" or self.hedging(self.words[sentence.start : sentence.stop]):
-            return
         cues = [i for i in clause if self.is_cue(i) and i not in self.quoted and not self.other_object(i)]
-        in_sentence = [m for m in self.mentions if m.start in sentence]
+        sentence = self.sentence_of(clause.start)
+        found = self.loose_reading(sentence) if cues else None
+        if found is None:
+            return
+        movement, people = found
+        near = sorted({i for cue in cues for i in people.window((cue - 6, cue + 7), _ANYWHERE)})
+        if len({people.items[i].target for i in near}) == 1:
+            yield self.claim(people.items[near[0]], movement)
+
+    def loose_reading(self, sentence: range) -> tuple[str, _Ordered] | None:
+        """The one movement of a sentence and the people named in it, for `loosely`; None when the sentence
+        is asked, hedged, about several movements or a national wave, or names an originator. The same for
+        every clause of the sentence, so read once."""
+        if sentence.start not in self.loose:
+            self.loose[sentence.start] = self.read_loosely(sentence)
+        return self.loose[sentence.start]
+
+    def read_loosely(self, sentence: range) -> tuple[str, _Ordered] | None:
+        if self.word(sentence.stop) == "?" or self.hedging(self.words[sentence.start : sentence.stop]):
+            return None
+        in_sentence = [self.mentions[i] for i in self.everything.window((sentence.start, sentence.stop), _ANYWHERE)]
         movements = {self.named_by(m) for m in in_sentence if self.named_by(m)}
         if not movements and self.context and any(m.kind == "generic" for m in in_sentence):
             movements = {self.context[0]}
-        if (
-            not cues
-            or len(movements) != 1
-            or any(m.kind == "movement" and self.qualified(m, m.target) for m in in_sentence)
-        ):
-            return
+        if len(movements) != 1 or any(m.kind == "movement" and self.qualified(m, m.target) for m in in_sentence):
+            return None
         movement = movements.pop()
         people = [m for m in in_sentence if m.kind == "person" and not self.denies_name(m)]
         if not people or any(m.target in self.checker.originators.get(movement, set()) for m in people):
-            return
-        near = [m for m in people if any(abs(m.start - cue) <= 6 for cue in cues)]
-        if len({m.target for m in near}) == 1:
-            yield self.claim(near[0], movement)
+            return None
+        return movement, _Ordered(people)
 
     def is_cue(self, index: int) -> bool:
         """A word of origin that the rules above do not read: "Milano-founded", "its origins", "Milano's
@@ -379,60 +636,76 @@ class _Reading:
         asks = opening[:1] in (["who"], ["was"], ["is"], ["did"], ["does"], ["has"], ["were"], ["could"], ["can"])
         return self.word(sentence.stop) == "?" and asks and opening != ["did", "you", "know"]
 
-    def answered(self, clause: range) -> Iterator[Claim]:
-        """ "Who started #MeToo? Alyssa Milano did.": a question asks; its answer claims."""
+    def answered(self, clause: range) -> list[Claim]:
+        """ "Who started #MeToo? Alyssa Milano did.": a question asks; its answer claims. The same for every
+        clause of the question, so read once."""
         sentence = self.sentence_of(clause.start)
+        if sentence.start not in self.answers:
+            self.answers[sentence.start] = list(self.answer(sentence))
+        return self.answers[sentence.start]
+
+    def answer(self, sentence: range) -> Iterator[Claim]:
         words = [w for w in self.words[sentence.start : sentence.stop] if w not in ("q", ":")]
         if len(words) < 2 or words[0] != "who" or words[1] not in VERBS:
             return
-        asked = self.first(lambda m: m.kind != "person" and m.start in sentence)
+        asked = self.first(self.things, starts=(sentence.start, sentence.stop))
         following = self.sentence_of(sentence.stop + 1)
-        answers = [m for m in self.mentions if m.kind == "person" and m.start in following and not self.denies_name(m)]
-        if asked and answers and self.resolve(asked) and answers[0].start <= following.start + 5:
-            yield self.claim(answers[0], self.resolve(asked))
+        answer = self.first(
+            self.people, starts=(following.start, following.stop), test=lambda m: not self.denies_name(m)
+        )
+        if asked and answer and self.resolve(asked) and answer.start <= following.start + 5:
+            yield self.claim(answer, self.resolve(asked))
 
     def denies_name(self, mention: _Mention) -> bool:
         return self.word(mention.start - 1) in ("not", "no")
 
-    def read_anchor(self, index: int, clause: range) -> list[Pair]:
-        """The (who, what) pairs a word claims an origin for, if it is a word that can."""
+    def read_anchor(self, index: int, clause: range) -> list[Group]:
+        """Who is said to have started what, if the word at `index` can claim an origin: for a verb, its
+        subject with every name joined to it."""
         word = self.words[index]
         if index in self.quoted:
             return []
-        possessed = self.last(lambda m: m.kind == "person" and m.possessive and m.end == index) is not None
+        owner = self.person_ending_at(index)
+        possessed = owner is not None and owner.possessive
         if word in NOMINALS and (self.word(index + 1) == "of" or possessed or self.word(index - 1) in ("its", "the")):
-            return self.nominal(index, clause)  # "the founding of", "Milano's founding": a noun, not a verb
+            return _alone(self.nominal(index, clause))  # "the founding of", "Milano's founding": a noun, not a verb
         if self.word(index - 1) in ("the", "a", "an", "this") and word in VERBS:
             return []  # "remembered as the beginning": a noun, not the verb
         if word in VERBS or word in PHRASES or (word == "found" and self.word(index - 1) == "to"):
-            return [(agent, theme) for first, theme in self.verb(index, clause) for agent in self.coordinated(first)]
+            return [(self.coordinated(first), theme) for first, theme in self.verb(index, clause)]
         if word in LABELS and self.label_value(index) is not None:
-            return [self.label(index)]
+            return _alone([self.label(index)])
         if word in NOUNS or (word in BEHIND and self.word(index + 1) == "behind"):
-            return self.noun(index, clause)
+            return _alone(self.noun(index, clause))
         if word in NOMINALS:
-            return self.nominal(index, clause)
+            return _alone(self.nominal(index, clause))
         if word == "traced" and self.word(index + 1) in ("back", "to"):
-            subject = self.last(lambda m: m.kind != "person" and clause.start <= m.start < index)
-            agent = self.first(lambda m: m.kind == "person" and index < m.start <= index + 4)
-            return [(agent, subject)] if subject else []
+            subject = self.last(self.things, starts=(clause.start, index))
+            agent = self.first(self.people, starts=(index + 1, index + 5))
+            return _alone([(agent, subject)] if subject else [])
         mention = self.mention_starting(index)
         if mention and mention.kind == "person" and mention.possessive:
-            return self.possessive(mention, clause)
+            return _alone(self.possessive(mention, clause))
         return []
 
-    def coordinated(self, agent: _Mention | None) -> list[_Mention | None]:
-        """ "Milano and Burke co-founded #MeToo": every name joined to the subject by 'and' or a comma."""
-        names = [agent]
-        while names[-1] is not None and self.word(names[-1].start - 1) in ("and", ",", "&"):
-            joined = self.person_ending_at(names[-1].start - 1)
-            if joined is None:
-                break
-            names.append(joined)
-        return names
+    def coordinated(self, agent: _Mention | None) -> _Chain | None:
+        """ "Milano and Burke co-founded #MeToo": every name joined to the subject by 'and' or a comma
+        (found once for each subject, however many verbs it has)."""
+        if agent is None:
+            return None
+        if agent.start not in self.chains:
+            names = [agent]
+            while self.word(names[-1].start - 1) in ("and", ",", "&"):
+                joined = self.person_ending_at(names[-1].start - 1)
+                if joined is None:
+                    break
+                names.append(joined)
+            self.chains[agent.start] = _Chain(names)
+        return self.chains[agent.start]
 
     def person_ending_at(self, end: int) -> _Mention | None:
-        return self.last(lambda m: m.kind == "person" and m.end == end)
+        mention = self.ending.get(end)
+        return mention if mention is not None and mention.kind == "person" else None
 
     def verb(self, index: int, clause: range) -> list[Pair]:
         after = self.after_verb(index, clause)
@@ -440,7 +713,7 @@ class _Reading:
             return []
         if self.word(after) in ("with", "when", "through") and self.subject_is_the_movement(index, clause):
             # "#MeToo began with Milano's tweet", "It all started with Alyssa Milano"
-            agent = self.first(lambda m: m.kind == "person" and after <= m.start <= after + 5 and m.start < clause.stop)
+            agent = self.first(self.people, starts=(after, min(after + 6, clause.stop)))
             return [(agent, self.subject(index, clause))] if agent else []
         if self.word(after) == "by" or self.by_follows(after, clause):
             return [self.passive(index, after, clause)]
@@ -459,26 +732,19 @@ class _Reading:
         a verb opening the part after a colon belongs to the name before it."""
         if self.word(clause.start - 1) != ":" or index - clause.start > 1:
             return None
-        return self.last(lambda m: m.kind == "person" and m.end < clause.start and self.same_sentence(m.start, index))
+        sentence = self.sentence_of(index)
+        return self.last(self.people, starts=(sentence.start, sentence.stop), ends=(0, clause.start))
 
     def passive(self, index: int, after: int, clause: range) -> Pair:
         """ "#MeToo was started by Milano"; "Created by Alyssa Milano, #MeToo is..."; "#MeToo: created by
         Meryl Streep": what was created may follow its creator, or stand before a colon."""
         by = next(i for i in range(after, clause.stop) if self.words[i] == "by")
-        agent = self.first(lambda m: m.kind == "person" and by < m.start <= by + 7)
-        later = self.first(
-            lambda m: (
-                agent is not None and m.kind != "person" and m.start > agent.end and self.same_sentence(m.start, index)
-            )
-        )
-        labelled = self.last(
-            lambda m: (
-                self.word(clause.start - 1) == ":"
-                and m.kind != "person"
-                and m.end < clause.start
-                and self.same_sentence(m.start, index)
-            )
-        )
+        agent = self.first(self.people, starts=(by + 1, by + 8))
+        sentence = self.sentence_of(index)
+        later = agent and self.first(self.things, starts=(max(agent.end + 1, sentence.start), sentence.stop))
+        labelled = None
+        if self.word(clause.start - 1) == ":":
+            labelled = self.last(self.things, starts=(sentence.start, sentence.stop), ends=(0, clause.start))
         return (agent, self.subject(index, clause) or later or labelled)
 
     def announced(self, after: int, index: int) -> list[_Mention]:
@@ -487,9 +753,9 @@ class _Reading:
         mark = next(
             (i for i in range(after, min(after + 8, sentence.stop + 1)) if self.word(i) in (":", "—", "–")), None
         )
-        if mark is None or self.first(lambda m: after <= m.start < mark):
+        if mark is None or self.first(self.everything, starts=(after, mark)):
             return []
-        named = self.first(lambda m: m.kind == "movement" and m.start in (mark + 1, mark + 2))
+        named = self.first(self.named, starts=(mark + 1, mark + 3))
         return [named] if named else []
 
     def started_before(self, subject_at: int, index: int) -> _Mention | None:
@@ -508,9 +774,7 @@ class _Reading:
         """What was started, standing just before its starter: "the hashtag Burke started", or "a movement
         Milano launched" after a colon that names it ("MeToo: a movement Milano launched")."""
         clause = self.clause_of(position)
-        found = self.last(
-            lambda m: m.kind != "person" and position - 2 <= m.end <= position and m.start >= clause.start
-        )
+        found = self.last(self.things, starts=(clause.start, _FAR), ends=(position - 2, position + 1))
         if found is None and self.words[max(0, position - 2) : position] in (
             ["a", "movement"],
             ["a", "campaign"],
@@ -545,7 +809,12 @@ class _Reading:
         last of a list ("created Grey's Anatomy, Scandal and the Me Too movement")."""
         found: list[_Mention] = []
         position = after
-        for mention in (m for m in self.mentions if m.start >= after and m.end <= clause.stop):
+        alone, joined = self.between_objects_until
+        for number in self.everything.window((after, _FAR), (0, clause.stop + 1)):
+            mention = self.mentions[number]
+            # the runs rule out most words at once; only text that passes them is read word by word
+            if mention.kind == "person" or (joined if found else alone)[position] < mention.start:
+                break
             between = self.words[position : mention.start]
             joins = {"and", ",", "&"}
             places = {
@@ -555,43 +824,32 @@ class _Reading:
                 )
                 if t[:1].isupper() and _POSSESSIVE.search(w)
             }
-            if mention.kind == "person" or not all(
-                word in FILLER or word in places or (found and word in joins) for word in between
-            ):
+            if not all(word in FILLER or word in places or (found and word in joins) for word in between):
                 break
             found.append(mention)
             position = mention.end
         if not found and self.word(after) == "it":
             found.append(_Mention("generic", "", after, after + 1, False))
-        named_later = self.first(
-            lambda m: m.kind == "movement" and m.start > after and self.same_sentence(m.start, after)
-        )
+        sentence = self.sentence_of(after)
+        named_later = self.first(self.named, starts=(max(after + 1, sentence.start), sentence.stop))
         if not found and self.words[after : after + 2] == ["a", "movement"] and (self.context or named_later):
             found.append(_Mention("generic", "", after, after + 2, False))  # "she started a movement"
         return found or self.listed_last(after, clause)
 
     def listed_last(self, after: int, clause: range) -> list[_Mention]:
-        listed = self.first(
-            lambda m: (
-                m.kind == "movement"
-                and after < m.start
-                and m.end <= clause.stop
-                and "and" in self.words[m.start - 2 : m.start]
-            )
-        )
-        if listed is None or "," not in self.words[after : listed.start]:
+        listed = self.first(self.listed, starts=(after + 1, _FAR), ends=(0, clause.stop + 1))
+        if listed is None or self.next_comma[after] >= listed.start:
             return []
-        trailing = self.words[listed.end : clause.stop]
-        return [listed] if all(word in FILLER for word in trailing) else []
+        return [listed] if self.filler_until[listed.end] >= clause.stop else []
 
     def agent_before(self, index: int, clause: range) -> tuple[_Mention | None, int]:
         """Who is the subject of the verb at `index`, and where the word naming them stands."""
-        people = [m for m in self.mentions if m.kind == "person" and clause.start <= m.start and m.end <= index]
-        last = next((m for m in reversed(people) if not self.denies_name(m)), None)  # "Burke, not Milano, founded"
+        # "Burke, not Milano, founded"
+        last = self.last(self.undenied, starts=(clause.start, _FAR), ends=(0, index + 1))
         if self.word(index - 1) in ("who", "that", "which") and index - 1 >= clause.start:
             # "Alyssa Milano: The Woman Who Launched #MeToo": a relative may reach back across a colon
             sentence = self.sentence_of(index)
-            named = self.last(lambda m: m.kind == "person" and sentence.start <= m.start and m.end <= index)
+            named = self.last(self.people, starts=(sentence.start, _FAR), ends=(0, index + 1))
             if named and self.denies_name(named):
                 return None, index - 1  # "Not Milano, not McGowan: the woman who started me too is Burke"
             return self.relative_subject(named, index), index - 1
@@ -607,8 +865,9 @@ class _Reading:
             return last, last.start
         if pronoun is None:
             return None, index
-        earlier = self.last(lambda m: m.kind == "person" and m.end <= pronoun)
-        later = self.first(lambda m: m.kind == "person" and m.start > index and self.same_sentence(m.start, index))
+        earlier = self.last(self.people, ends=(0, pronoun + 1))
+        sentence = self.sentence_of(index)
+        later = self.first(self.people, starts=(max(index + 1, sentence.start), sentence.stop))
         return earlier or later, pronoun
 
     def relative_subject(self, last: _Mention | None, index: int) -> _Mention | None:
@@ -636,15 +895,16 @@ class _Reading:
     def appositive_after(self, position: int) -> _Mention | None:
         """ "The woman who started #MeToo, Alyssa Milano": the name right after what was started."""
         start = position + (self.word(position) in (",", ":", "—", "–"))
-        return self.first(lambda m: m.kind == "person" and m.start == start)
+        mention = self.mention_starting(start)
+        return mention if mention is not None and mention.kind == "person" else None
 
     def parenthesis_owner(self, index: int) -> _Mention | None:
         """ "Alyssa Milano (actress; founded #MeToo, 2017)": the name before an open parenthesis."""
         sentence = self.sentence_of(index)
-        opened = next((i for i in range(index - 1, sentence.start - 1, -1) if self.words[i] in ("(", ")")), None)
-        if opened is None or self.words[opened] != "(":
+        opened = self.last_parenthesis[index]
+        if opened < sentence.start or self.words[opened] != "(":
             return None
-        return self.last(lambda m: m.kind == "person" and m.end == opened)
+        return self.person_ending_at(opened)
 
     def participle_subject(self, index: int) -> _Mention | None:
         """ "Five years on from founding #MeToo, Alyssa Milano says", "Having launched #MeToo, Milano...":
@@ -652,15 +912,15 @@ class _Reading:
         sentence = self.sentence_of(index)
         if not (self.words[index].endswith("ing") or self.word(index - 1) == "having"):
             return None
-        return self.first(lambda m: m.kind == "person" and m.start > index and m.start < sentence.stop)
+        return self.first(self.people, starts=(index + 1, sentence.stop))
 
     def noun(self, index: int, clause: range) -> list[Pair]:
         """ "Founder of #MeToo", "#MeToo founder", "the brains behind #MeToo", "Founder: Alyssa Milano",
         "founder, me too.", "creator of Grey's Anatomy and of the #MeToo movement"."""
         joined = self.word(index + 1) in ("behind", "of", ",")
         reach = 4 if self.word(index + 1) == "behind" else 2  # "the actress behind the creation of #MeToo"
-        theme = self.first(lambda m: joined and m.kind != "person" and index + 2 <= m.start <= index + 2 + reach)
-        theme = theme or self.last(lambda m: m.kind != "person" and index - 2 <= m.end <= index)
+        theme = self.first(self.things, starts=(index + 2, index + 3 + reach)) if joined else None
+        theme = theme or self.last(self.things, ends=(index - 2, index + 1))
         theme = theme or self.of_listed(index)
         if theme is None and self.context and self.word(index + 1) == ":":
             theme = _Mention("generic", "", index, index + 1, False)  # an infobox on the movement's page
@@ -669,28 +929,25 @@ class _Reading:
         bound = min(index, theme.start)
         theme_first = theme.start < index
         sentence = self.sentence_of(index)
-        before = self.last(
-            lambda m: (
-                m.kind == "person"
-                and sentence.start <= m.start
-                and m.end <= bound
-                and self.descriptors(m.end, bound, not theme_first)
-            )
-        )
+        # A word that describes no one, between the nearest name and the noun, stands between every
+        # earlier name and it too: only the nearest name before (and the first after) can be the one.
+        before = self.last(self.people, starts=(sentence.start, _FAR), ends=(0, bound + 1))
+        if before and not self.descriptors(before.end, bound, not theme_first):
+            before = None
         after_end = max(index + 1, theme.end)
         stop = self.sentence_of(sentence.stop + 1).stop if self.word(sentence.stop) == "?" else sentence.stop
-        after = self.first(
-            lambda m: m.kind == "person" and after_end <= m.start < stop and self.descriptors(after_end, m.start)
-        )
+        after = self.first(self.people, starts=(after_end, stop))
+        if after and not self.descriptors(after_end, after.start):
+            after = None
         return [(before or after or self.pronoun_before(bound, clause), theme)]
 
     def of_listed(self, index: int) -> _Mention | None:
         """ "creator of Grey's Anatomy and of the #MeToo movement": a movement in a list of what the noun is of."""
 
         def listed(m: _Mention) -> bool:
-            return m.kind != "person" and index < m.start <= index + 10 and "of" in self.words[m.start - 2 : m.start]
+            return "of" in self.words[m.start - 2 : m.start]
 
-        found = self.first(listed)
+        found = self.first(self.things, starts=(index + 1, index + 11), test=listed)
         return found if found and "and" in self.words[found.start - 3 : found.start] else None
 
     def label_value(self, index: int) -> int | None:
@@ -706,36 +963,32 @@ class _Reading:
         """A label and its value: the person named in the value, for the movement the text is about."""
         value = self.label_value(index) or index
         sentence = self.sentence_of(value)
-        agent = self.first(
-            lambda m: (
-                m.kind == "person" and value <= m.start <= value + 8 and m.start < max(sentence.stop, value + 1) + 8
-            )
-        )
-        named = self.first(lambda m: m.kind == "movement")
+        agent = self.first(self.people, starts=(value, min(value + 9, max(sentence.stop, value + 1) + 8)))
+        named = self.named.items[0] if self.named.items else None
         return (agent, named or (_Mention("generic", "", index, index + 1, False) if self.context else None))
 
     def pronoun_before(self, bound: int, clause: range) -> _Mention | None:
         """ "She is the founder of #MeToo": the person a pronoun at the start of the clause stands for."""
-        pronoun = next((i for i in range(clause.start, bound) if self.words[i] in PRONOUNS), None)
-        if pronoun is None or not self.descriptors(pronoun + 1, bound):
+        pronoun = self.next_pronoun[clause.start]
+        if pronoun >= bound or not self.descriptors(pronoun + 1, bound):
             return None
-        return self.last(lambda m: m.kind == "person" and m.end <= pronoun)
+        return self.last(self.people, ends=(0, pronoun + 1))
 
     def nominal(self, index: int, clause: range) -> list[Pair]:
         """ "The creation of #MeToo by Milano", "its launch by Milano", "Milano's 2017 founding of #MeToo",
         "the creation of Chrissy Teigen"."""
-        owner = self.last(lambda m: m.kind == "person" and m.possessive and index - 2 <= m.end <= index)
+        owner = self.last(self.people, ends=(index - 2, index + 1), test=lambda m: m.possessive)
         if owner and not all(word.isdigit() for word in self.words[owner.end : index]):
             owner = None
         by = next((i for i in range(index + 1, min(index + 11, clause.stop)) if self.words[i] == "by"), None)
-        by_agent = self.first(lambda m: by is not None and m.kind == "person" and by < m.start <= by + 5)
-        of_agent = self.first(lambda m: m.kind == "person" and self.word(index + 1) == "of" and m.start == index + 2)
-        theme = self.first(
-            lambda m: m.kind != "person" and self.word(index + 1) in ("of", ",") and index + 2 <= m.start <= index + 3
-        )
+        by_agent = None if by is None else self.first(self.people, starts=(by + 1, by + 6))
+        of_agent = self.first(self.people, starts=(index + 2, index + 3)) if self.word(index + 1) == "of" else None
+        theme = None
+        if self.word(index + 1) in ("of", ","):
+            theme = self.first(self.things, starts=(index + 2, index + 4))
         if theme is None and self.word(index - 1) in ("its", "their"):
             theme = _Mention("generic", "", index - 1, index, False)
-        theme = theme or self.last(lambda m: m.kind != "person" and clause.start <= m.start and m.end <= index)
+        theme = theme or self.last(self.things, starts=(clause.start, _FAR), ends=(0, index + 1))
         agent = owner or by_agent or of_agent
         return [(agent, theme)] if agent and theme else []
 
@@ -747,16 +1000,14 @@ class _Reading:
         if head is None or any(word not in FILLER and not word.startswith("#") for word in window[:head]):
             return []
         end = owner.end + head
-        named = self.first(lambda m: m.kind == "movement" and owner.end <= m.start < end)
+        named = self.first(self.named, starts=(owner.end, end))
         if self.word(end + 1) in NOT_OWNED or (window[head] in NOMINALS and not named):
             return []  # "Milano's hashtag tweet": the tweet is hers; "Milano's founding of" is read as a noun
-        named = named or self.first(
-            lambda m: m.kind == "movement" and end < m.start <= end + 3 and m.start < clause.stop
-        )
+        named = named or self.first(self.named, starts=(end + 1, min(end + 4, clause.stop)))
         return [(owner, named or _Mention("generic", "", end, end + 1, False))]
 
     def subject(self, index: int, clause: range) -> _Mention | None:
-        subject = self.last(lambda m: m.kind != "person" and clause.start <= m.start and m.end <= index)
+        subject = self.last(self.things, starts=(clause.start, _FAR), ends=(0, index + 1))
         if subject is None and any(
             self.words[i] in ("it", "which") for i in range(max(clause.start, index - 4), index)
         ):
@@ -767,13 +1018,10 @@ class _Reading:
         """ "#MeToo began with", "It all started with" (not "the viral phase of #MeToo began with")."""
         if self.word(index - 1) == "it" or self.words[max(clause.start, index - 2) : index] == ["it", "all"]:
             return True
-        subject = self.last(lambda m: m.kind != "person" and clause.start <= m.start and m.end <= index)
+        subject = self.last(self.things, starts=(clause.start, _FAR), ends=(0, index + 1))
         if subject is None or self.word(subject.start - 1) == "of":
             return False
-        return all(
-            word in ("movement", "hashtag", "campaign", "really", "actually", "officially", "first", "itself")
-            for word in self.words[subject.end : index]
-        )
+        return self.subject_words_until[subject.end] >= index
 
     def by_follows(self, after: int, clause: range) -> bool:
         """'started in 2006 by', 'founded 2017 by', 'launched on Twitter by': a participle closely followed by 'by'."""
@@ -786,14 +1034,13 @@ class _Reading:
         (or described by a word of its name, "the boycott"), or the page's, or the one named next."""
         if theme.target:
             return theme.target
-        earlier = self.last(lambda m: m.end <= theme.start and bool(self.named_by(m)) and not self.denies_name(m))
+        earlier = self.last(self.naming, ends=(0, theme.start + 1))
         if earlier:
             return self.named_by(earlier)
         if self.named_by(theme):
             return self.named_by(theme)
-        later = self.first(
-            lambda m: m.kind == "movement" and m.start >= theme.end and self.same_sentence(m.start, theme.start)
-        )
+        sentence = self.sentence_of(theme.start)
+        later = self.first(self.named, starts=(max(theme.end, sentence.start), sentence.stop))
         return self.context[0] if self.context else later.target if later else ""
 
     def named_by(self, mention: _Mention) -> str:
@@ -807,23 +1054,29 @@ class _Reading:
     def hedged(self, index: int, clause: range, agent: _Mention | None = None) -> bool:
         """Reported, doubted or denied: "some said X started", "the idea that X started", "X did not
         start", "Nobody ... started", "It wasn't X who started", "X started Y, critics claimed"."""
-        comma = next((i for i in range(index - 1, clause.start - 1, -1) if self.words[i] == ","), clause.start)
-        before = self.words[comma:index]
-        if REPORTING.intersection(before) or any(pair in REPORTED for pair in pairwise(before)):
+        if self.reported_around(index, clause):
+            return True
+        if agent and self.word(clause.start) == "it" and _tally(self.negations, clause.start, agent.start):
+            return True
+        start = agent.end if agent and agent.end < index else index - 3
+        pronoun = self.last_pronoun[index]
+        # "X didn't just amplify it — she created it"
+        start = pronoun if pronoun >= max(start, clause.start) else min(start, index - 3)
+        return bool(_tally(self.denials, max(clause.start, start), index))
+
+    def reported_around(self, index: int, clause: range) -> bool:
+        """What hedges a claim at `index` whoever it names: a report before it in its clause, "Nobody"
+        opening the clause, or a report after it."""
+        comma = max(self.last_comma[index], clause.start)
+        if _tally(self.reporting, comma, index) or _tally(self.reported, comma, index - 1):
             return True
         if self.word(clause.start) in ("nobody", "none", "neither", "no"):
             return True
-        if agent and self.word(clause.start) == "it" and NEGATIONS.intersection(self.words[clause.start : agent.start]):
-            return True
-        start = agent.end if agent and agent.end < index else index - 3
-        pronoun = next(
-            (i for i in range(index - 1, max(start, clause.start) - 1, -1) if self.words[i] in PRONOUNS), None
-        )
-        start = pronoun if pronoun is not None else min(start, index - 3)  # "X didn't just amplify it — she created it"
-        if any(self.denies(i) for i in range(max(clause.start, start), index)):
-            return True
         sentence = self.sentence_of(index)
-        return any(self.reports_back(i, index, sentence) for i in range(index + 1, sentence.stop))
+        near = range(index + 1, min(index + 4, sentence.stop))
+        return any(self.reports_back(i, index, sentence) for i in near) or bool(
+            _tally(self.reports_later, index + 4, sentence.stop)
+        )
 
     def denies(self, position: int) -> bool:
         """A negation of the claim; not a contrast set off by commas ("It was Milano, not X, who") nor
@@ -836,7 +1089,7 @@ class _Reading:
         """ ", some claimed." or ", a claim he never made": a report after the claim, set off by a comma."""
         word = self.words[position]
         set_off = "," in self.words[max(claim, position - 3) : position]
-        last = all(following in ("it", "so", "this", "that") for following in self.words[position + 1 : sentence.stop])
+        last = self.trailing_until[position + 1] >= sentence.stop
         return word in REPORTING and set_off and (last or word in ("claim", "assertion", "notion"))
 
     def is_meta(self, clause: range) -> bool:
@@ -845,8 +1098,9 @@ class _Reading:
     def denied_after(self, clause: range) -> bool:
         """ "Many assume Milano founded it; she did not.", "...; teachers should correct this.", "That is a
         mistake": a short denial or correction right after the claim."""
-        following = next((c for c in self.clauses if c.start > clause.stop - 1 and c.start - clause.stop <= 1), None)
-        if following is None or len(following) > 7:
+        number = bisect_right(self.clause_starts, clause.stop - 1)
+        following = self.clauses[number] if number < len(self.clauses) else None
+        if following is None or following.start - clause.stop > 1 or len(following) > 7:
             return False
         words = self.words[following.start : following.stop]
         corrects = "correct" in words or any(word.startswith(META) for word in words)
@@ -859,7 +1113,7 @@ class _Reading:
         around = self.words[max(0, theme.start - 3) : theme.end + 2]
         before = theme.start - 1
         place = before >= 0 and self.tokens[before][:1].isupper() and _POSSESSIVE.search(self.words[before])
-        named = any(m.start <= before < m.end for m in self.mentions)
+        named = bool(self.everything.window((0, before + 1), (before + 1, _FAR)))
         return bool(QUALIFIERS.intersection(around)) or bool(place and not named)
 
     def descriptors(self, start: int, stop: int, joined: bool = True) -> bool:
@@ -867,37 +1121,54 @@ class _Reading:
         `joined` False when an 'and' just before `stop` would join another name ("Milano and #MeToo founder")."""
         if not joined and stop > start and self.words[stop - 1] == "and":
             return False
-        return all(
-            word in DESCRIPTORS or word in PERSON_NOUNS or token[:1].isupper() or token.isdigit()
-            for word, token in zip(self.words[start:stop], self.tokens[start:stop], strict=True)
-        )
+        stop = min(stop, len(self.words))
+        return start >= stop or self.describing_until[start] >= stop
 
     def claim(self, person: _Mention, movement: str) -> Claim:
         """Names the claim by its person's first word and which occurrence of that word it is."""
         word = self.tokens[person.start]
-        occurrence = sum(1 for token in self.tokens[: person.start] if word in token)
-        return Claim(person.target, movement, word, occurrence)
+        if word not in self.holders:
+            self.holders[word] = [position for position, token in enumerate(self.tokens) if word in token]
+        return Claim(person.target, movement, word, bisect_left(self.holders[word], person.start))
 
     def word(self, index: int) -> str:
         return self.words[index] if 0 <= index < len(self.words) else ""
 
     def mention_starting(self, index: int) -> _Mention | None:
-        return self.first(lambda m: m.start == index)
+        return self.starting.get(index)
 
-    def first(self, test: Callable[[_Mention], bool]) -> _Mention | None:
-        return next((m for m in self.mentions if test(m)), None)
+    def first(
+        self, among: _Ordered, starts: Window = _ANYWHERE, ends: Window = _ANYWHERE, test: _Test | None = None
+    ) -> _Mention | None:
+        """The first of `among` that starts and ends within the windows and passes `test`."""
+        found = (among.items[i] for i in among.window(starts, ends))
+        return next((m for m in found if test is None or test(m)), None)
 
-    def last(self, test: Callable[[_Mention], bool]) -> _Mention | None:
-        return next((m for m in reversed(self.mentions) if test(m)), None)
+    def last(
+        self, among: _Ordered, starts: Window = _ANYWHERE, ends: Window = _ANYWHERE, test: _Test | None = None
+    ) -> _Mention | None:
+        found = (among.items[i] for i in reversed(among.window(starts, ends)))
+        return next((m for m in found if test is None or test(m)), None)
 
     def clause_of(self, index: int) -> range:
-        return next((c for c in self.clauses if index in c), range(index, index + 1))
+        return _span_at(self.clause_at, index)
 
     def sentence_of(self, index: int) -> range:
-        return next((s for s in self.sentences if index in s), range(index, index + 1))
+        return _span_at(self.sentence_at, index)
 
-    def same_sentence(self, first: int, second: int) -> bool:
-        return second in self.sentence_of(first)
+
+def _cover(spans: list[range], length: int) -> list[range | None]:
+    """The span each position lies in, if any."""
+    at: list[range | None] = [None] * length
+    for span in spans:
+        for position in span:
+            at[position] = span
+    return at
+
+
+def _span_at(at: list[range | None], index: int) -> range:
+    span = at[index] if 0 <= index < len(at) else None
+    return range(index, index + 1) if span is None else span
 
 
 def _spans(tokens: list[str], ends: set[str], breakers: set[str]) -> list[range]:
