@@ -3,8 +3,8 @@ every extension a site may enable, and the tree it becomes is checked at every d
 miss (a reference definition inside a quote, a heading inside a list item) the tree shows.
 
 Before parsing, two limits keep the parser in linear time and out of deep recursion: Python-Markdown looks
-for the end of every unclosed '[' to the end of the text (quadratic in a run of brackets), and recurses once
-for every level of nested lists or quotes.
+for the end of every unclosed '[' and every link's unclosed '(' to the end of the text (quadratic in a run
+of them), and recurses once for every level of nested lists or quotes.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ REFUSED = {
 }
 _HEADINGS = {f"h{level}" for level in range(1, 7)}
 _CONTAINER = re.compile(r" {0,3}(?:>|[-+*][ \t]|[0-9]{1,9}[.)][ \t])[ \t]?")
+_MARKUP = re.compile(r"[\[\]<>{}\\!|\n\r]|^[\s#>*+=:?_~-]|^[0-9]+[.)]")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")  # shown as a character
 _NUMBER_LIKE = re.compile(r"\W*[0-9]+\W*")
 _PARSER = markdown.Markdown(extensions=list(EXTENSIONS))
@@ -54,6 +55,8 @@ class Refused(ValueError):
 def check(text: str) -> None:
     """Refuses, with the reason and the fix, Markdown that would be slow to build or become more than
     paragraphs, emphasis, lists, quotes, code and https links."""
+    if _cannot_be_markup(text):
+        return
     _check_limits(text)
     try:
         html = _PARSER.reset().convert(text)
@@ -67,19 +70,32 @@ def check(text: str) -> None:
     _check_tree(html)
 
 
+def _cannot_be_markup(text: str) -> bool:
+    """One line with none of the characters that start a link, an element, an attribute list or an escape,
+    no block marker at its start and too little emphasis to nest deeply: it parses to one paragraph of
+    text and emphasis, so parsing it would only confirm that (most summaries, at a tenth of the cost)."""
+    return not _MARKUP.search(text) and text.count("*") + text.count("_") < MAX_TREE_DEPTH
+
+
 def _check_limits(text: str) -> None:
-    depth = deepest = 0
-    for character in text:
-        if character == "[":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif character == "]":
-            depth = max(depth - 1, 0)
-    if deepest > MAX_BRACKET_DEPTH:
-        raise Refused(f"has square brackets nested {deepest} deep; keep to {MAX_BRACKET_DEPTH}, or write ( )")
+    for opening, closing, name in (("[", "]", "square brackets"), ("(", ")", "parentheses")):
+        if (deepest := _deepest(text, opening, closing)) > MAX_BRACKET_DEPTH:
+            raise Refused(f"has {name} nested {deepest} deep; keep to {MAX_BRACKET_DEPTH}")
     for line in text.split("\n"):
         if (levels := _nesting(line)) > MAX_NESTING:
             raise Refused(f"nests lists or quotes {levels} deep in one line; keep to {MAX_NESTING} levels")
+
+
+def _deepest(text: str, opening: str, closing: str) -> int:
+    """How deep brackets nest; one left open counts as nested, since the parser looks for its end."""
+    depth = deepest = 0
+    for character in text:
+        if character == opening:
+            depth += 1
+            deepest = max(deepest, depth)
+        elif character == closing:
+            depth = max(depth - 1, 0)
+    return deepest
 
 
 def _nesting(line: str) -> int:

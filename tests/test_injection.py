@@ -115,7 +115,7 @@ INJECTIONS = [
     ),
     pytest.param(
         edit((SUMMARY, "summary: '" + "[" * 2000 + "'")),
-        [AT_SUMMARY + "has square brackets nested 2000 deep; keep to 3, or write ( )"],
+        [AT_SUMMARY + "has square brackets nested 2000 deep; keep to 3"],
         id="bracket-run",
     ),
     pytest.param(
