@@ -195,7 +195,11 @@ class Url:
 
     def json(self) -> dict[str, Any]:
         not_in_url = "\\s\"'<>\\\\`{}|^"
-        return {"type": "string", "maxLength": urls.MAX_LENGTH, "pattern": f"^https://[^{not_in_url}/@]+(/[^{not_in_url}]*)?$"}
+        return {
+            "type": "string",
+            "maxLength": urls.MAX_LENGTH,
+            "pattern": f"^https://[^{not_in_url}/@]+(/[^{not_in_url}]*)?$",
+        }
 
 
 @dataclass(frozen=True, slots=True)
