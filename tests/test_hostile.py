@@ -657,7 +657,12 @@ def refused(data: Path, docs: Path) -> list[str]:
 def test_each_threat_is_refused_at_its_place_and_docs_stay_as_they_were(
     docs: Path, tmp_path: Path, data: bytes, expected: list[str]
 ) -> None:
-    events = tmp_path / "events.yaml"
+    assert_refused_with(data, expected, docs, tmp_path)
+
+
+def assert_refused_with(data: bytes, expected: list[str], docs: Path, folder: Path) -> None:
+    """`build` refuses `data` (written to FOLDER/events.yaml) with `expected` first, and changes nothing."""
+    events = folder / "events.yaml"
     events.write_bytes(data)
     problems = refused(events, docs)
     assert problems[: len(expected)] == [problem.replace("events.yaml", str(events), 1) for problem in expected]

@@ -12,7 +12,7 @@ import pytest
 from generator import markdown_gate
 from generator.urls import ascii_url, markdown_destination, url_problem
 
-from .test_hostile import LINK, NAME, SUMMARY, URL, docs, edit, refused
+from .test_hostile import LINK, NAME, SUMMARY, URL, assert_refused_with, docs, edit
 
 __all__ = ["docs"]  # the fixture, shared with the other hostile-input tests
 
@@ -142,10 +142,7 @@ INJECTIONS = [
 def test_each_injection_is_refused_at_its_place_and_docs_stay_as_they_were(
     docs: Path, tmp_path: Path, data: bytes, expected: list[str]
 ) -> None:
-    events = tmp_path / "events.yaml"
-    events.write_bytes(data)
-    problems = refused(events, docs)
-    assert problems[: len(expected)] == [problem.replace("events.yaml", str(events), 1) for problem in expected]
+    assert_refused_with(data, expected, docs, tmp_path)
 
 
 @pytest.mark.parametrize(
