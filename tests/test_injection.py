@@ -8,10 +8,12 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator import markdown_gate
 from generator.urls import ascii_url, markdown_destination, url_problem
 
+from .conftest import ROOT
 from .test_hostile import LINK, NAME, SUMMARY, URL, assert_refused_with, docs, edit
 
 __all__ = ["docs"]  # the fixture, shared with the other hostile-input tests
@@ -178,3 +180,10 @@ def test_an_address_is_written_into_markdown_in_angle_brackets_with_its_host_in_
 )
 def test_ordinary_markdown_passes_the_gate(text: str) -> None:
     markdown_gate.check(text)
+
+
+def test_the_gate_parses_with_every_extension_the_site_enables() -> None:
+    """A construct an enabled extension reads as markup must be seen by the gate, or it would pass unchecked."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    enabled = {next(iter(entry)) if isinstance(entry, dict) else entry for entry in config["markdown_extensions"]}
+    assert enabled <= set(markdown_gate.EXTENSIONS)
