@@ -4,6 +4,7 @@ units, so that each rule is pinned where it is decided."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from pathlib import Path
 
@@ -13,7 +14,8 @@ import yaml
 from generator import markdown_gate
 from generator.urls import ascii_url, markdown_destination, url_problem
 
-from .conftest import ROOT
+from .conftest import ROOT, build_site, copy_project
+from .safety import scan_site
 from .test_hostile import LINK, NAME, SUMMARY, URL, assert_refused_with, docs, edit
 
 __all__ = ["docs"]  # the fixture, shared with the other hostile-input tests
@@ -187,3 +189,13 @@ def test_the_gate_parses_with_every_extension_the_site_enables() -> None:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     enabled = {next(iter(entry)) if isinstance(entry, dict) else entry for entry in config["markdown_extensions"]}
     assert enabled <= set(markdown_gate.EXTENSIONS)
+
+
+def test_addresses_with_parentheses_and_other_scripts_reach_the_built_site_as_one_link_each(tmp_path: Path) -> None:
+    wikipedia, russian = "https://en.wikipedia.org/wiki/Me_Too_(movement)", "https://пример.рф/путь"
+    data = tmp_path / "data.yaml"
+    data.write_bytes(edit((URL, f"    url: {wikipedia}"), (ARCHIVE, f"    archive_url: {russian}")))
+    site = build_site(copy_project(tmp_path / "project", data))
+    assert scan_site(site) == []
+    hrefs = re.findall(r'href="([^"]*)"', (site / "sources" / "index.html").read_text(encoding="utf-8"))
+    assert wikipedia in hrefs and "https://xn--e1afmkfd.xn--p1ai/%D0%BF%D1%83%D1%82%D1%8C" in hrefs
