@@ -17,7 +17,7 @@ from generator import model
 from generator.dates import PartialDate
 from generator.model import Correction, Event, Movement, Person, Source
 from generator.render import Site, ordered_credits
-from generator.schema import Slug, Url
+from generator.schema import Slug
 
 VERSION = 1
 FOLDER = f"api/v{VERSION}"
@@ -164,7 +164,7 @@ DEFINITIONS: dict[str, Schema] = {
         title=string("The source's own headline, verbatim."),
         publisher=string("Who published it."),
         kind=string("What it is.", nullable=True, enum=list(model.SOURCE_KINDS)),
-        url=string("Where it can be read.", **{k: v for k, v in Url().json().items() if k != "type"}),
+        url=string("Where it can be read.", **{k: v for k, v in model.SOURCE_URL.json().items() if k != "type"}),
         archive_url=string("An archived copy.", nullable=True),
         published=date("Publication date at the precision the source shows.", nullable=True),
         accessed=date("The day the source was last checked.", nullable=True),

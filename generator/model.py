@@ -103,6 +103,9 @@ class Person:
     )
 
 
+SOURCE_URL = Url(http=True, expected="an absolute URL, http or https as the publisher published it")
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Source:
     """A published source that the data cites."""
@@ -116,7 +119,10 @@ class Source:
         "other public authority (a conviction must cite one of these), or news, academic, book, organization, social.",
         required=False,
     )
-    url: str = spec(Url(), "Where it can be read: an absolute https URL.")
+    url: str = spec(
+        SOURCE_URL,
+        "Where it can be read, exactly as the publisher published it (an http address needs an `archive_url`).",
+    )
     published: PartialDate | None = spec(
         Date(),
         "Publication date at the precision the source shows; leave out when it shows none (shown as n.d.).",
@@ -134,7 +140,11 @@ class Source:
         "verbatim and every page that shows it adds a note. Required in that case.",
         required=False,
     )
-    archive_url: str | None = spec(Url(), "An archived copy, e.g. on the Wayback Machine.", required=False)
+    archive_url: str | None = spec(
+        Url(),
+        "An archived copy (a Wayback Machine or archive.today snapshot); required when `url` is http.",
+        required=False,
+    )
     accessed: PartialDate | None = spec(Date(day_only=True), "The day the source was last checked.", required=False)
 
 

@@ -186,10 +186,11 @@ class Date:
 
 @dataclass(frozen=True, slots=True)
 class Url:
+    http: bool = False  # a source's own address, as its publisher published it: http too
     expected: str = "an absolute https URL"
 
     def parse(self, text: str) -> str:
-        if problem := urls.url_problem(text):
+        if problem := urls.url_problem(text, http=self.http):
             raise Invalid(f"'{urls.shown(text)}' {problem}")  # shown: never a password repeated into logs
         return text
 
@@ -198,7 +199,7 @@ class Url:
         return {
             "type": "string",
             "maxLength": urls.MAX_LENGTH,
-            "pattern": f"^https://[^{not_in_url}/@]+(/[^{not_in_url}]*)?$",
+            "pattern": f"^{'https?' if self.http else 'https'}://[^{not_in_url}/@]+(/[^{not_in_url}]*)?$",
         }
 
 

@@ -29,9 +29,10 @@ _EAST_ASIAN = {"CJK", "HIRAGANA", "KATAKANA", "HANGUL", "BOPOMOFO"}
 _LATIN_LOOK_ALIKES = set("аеорсухіјѕһԁԛԝӏьοαικνρτυχ")
 
 
-def url_problem(text: str) -> str | None:
-    """What keeps `text` from being an absolute https URL that is safe to publish, if anything."""
-    return _character_problem(text) or _structure_problem(text)
+def url_problem(text: str, *, http: bool = False) -> str | None:
+    """What keeps `text` from being an absolute https URL that is safe to publish, if anything. With `http`,
+    an http address is accepted too: a source is cited at the address it was published under."""
+    return _character_problem(text) or _structure_problem(text, http)
 
 
 def ascii_url(text: str) -> str:
@@ -99,16 +100,18 @@ def _balanced(text: str) -> bool:
     return depth == 0
 
 
-def _structure_problem(text: str) -> str | None:
+def _structure_problem(text: str, http: bool) -> str | None:
     try:
         parts = urlsplit(text)
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number
     except ValueError:
         return "is not a well-formed URL; expected https://host/path"
-    if parts.scheme.lower() == "http":
+    if parts.scheme == "http" and not http:
         return "is not secure (http); use the https address"
-    if parts.scheme != "https" or not text.startswith("https://"):
+    if parts.scheme not in ("https", "http"):
         return "is not an absolute https URL; expected https://host/path"
+    if not text.startswith(f"{parts.scheme}://"):
+        return f"does not start with {parts.scheme}:// (in lowercase, with two slashes); expected {parts.scheme}://host/path"
     if "@" in parts.netloc:
         return "contains a user name or password; remove the part up to '@'"
     if not parts.hostname:

@@ -542,7 +542,7 @@ THREATS = [
     pytest.param(
         edit((URL, "    url: http://www.rtl.fr/example")),
         [
-            "events.yaml:64:10: error: sources[2] (rtl-muller) url: 'http://www.rtl.fr/example' is not secure (http); use the https address",
+            "events.yaml:64:10: error: sources[2] (rtl-muller) url: 'http://www.rtl.fr/example' is published without https; add an 'archive_url' (a Wayback Machine or archive.today snapshot) so that readers have a secure copy",
         ],
         id="http-url",
     ),

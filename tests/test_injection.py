@@ -194,7 +194,8 @@ def test_the_gate_parses_with_every_extension_the_site_enables() -> None:
 def test_addresses_with_parentheses_and_other_scripts_reach_the_built_site_as_one_link_each(tmp_path: Path) -> None:
     wikipedia, russian = "https://en.wikipedia.org/wiki/Me_Too_(movement)", "https://пример.рф/путь"
     data = tmp_path / "data.yaml"
-    data.write_bytes(edit((URL, f"    url: {wikipedia}"), (ARCHIVE, f"    archive_url: {russian}")))
+    hill = "    url: https://thehill.com/example/tarana-burke"
+    data.write_bytes(edit((URL, f"    url: {wikipedia}"), (hill, f"    url: {russian}")))
     site = build_site(copy_project(tmp_path / "project", data))
     assert scan_site(site) == []
     hrefs = re.findall(r'href="([^"]*)"', (site / "sources" / "index.html").read_text(encoding="utf-8"))

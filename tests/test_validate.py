@@ -96,11 +96,6 @@ CASES = [
         id="unsourced-event",
     ),
     pytest.param(
-        [("    url: https://www.rtl.fr/example", "    url: http://www.rtl.fr/example")],
-        ["events.yaml:64:10: error: sources[2] (rtl-muller) url: 'http://www.rtl.fr/example' is not secure (http); use the https address"],
-        id="insecure-url",
-    ),
-    pytest.param(
         [("  - id: sandra-muller\n", "  - id: Sandra Muller\n")],
         ["events.yaml:28:17: error: movements[1] (balancetonporc) credits[0].person: unknown person 'sandra-muller'; did you mean 'Sandra Muller'?",
          "events.yaml:42:9: error: people[2] (Sandra Muller) id: 'Sandra Muller' is not a valid id; expected lowercase letters, digits and single hyphens, like '2017-10-15-milano-tweet'",
@@ -302,3 +297,41 @@ def test_every_problem_is_reported_at_once(small_text: str) -> None:
         check(text)
     assert str(caught.value) == "3 errors in events.yaml"
     assert [problem.line for problem in caught.value.problems] == [64, 106, 110]
+
+
+URL = "    url: https://www.rtl.fr/example\n"
+
+
+def test_a_source_is_cited_at_its_published_http_address_with_an_archived_copy(small_text: str) -> None:
+    archived = "    url: http://www.rtl.fr/example\n    archive_url: https://web.archive.org/web/2018/http://www.rtl.fr/example\n"
+    source = check(edited(small_text, (URL, archived))).sources[2]
+    assert (source.url, source.archive_url) == (
+        "http://www.rtl.fr/example",
+        "https://web.archive.org/web/2018/http://www.rtl.fr/example",
+    )
+
+
+@pytest.mark.parametrize(
+    ("replacement", "expected"),
+    [
+        (
+            "    url: http://www.rtl.fr/example\n",
+            "events.yaml:64:10: error: sources[2] (rtl-muller) url: 'http://www.rtl.fr/example' is published without https; add an 'archive_url' (a Wayback Machine or archive.today snapshot) so that readers have a secure copy",
+        ),
+        (
+            URL + "    archive_url: https://www.rtl.fr/copy\n",
+            "events.yaml:65:18: error: sources[2] (rtl-muller) archive_url: 'https://www.rtl.fr/copy' is not a snapshot in a web archive; expected https://web.archive.org/web/... or https://archive.ph/...",
+        ),
+        (
+            URL + "    archive_url: http://archive.ph/abcde\n",
+            "events.yaml:65:18: error: sources[2] (rtl-muller) archive_url: 'http://archive.ph/abcde' is not secure (http); use the https address",
+        ),
+        (
+            "    url: HTTP://www.rtl.fr/example\n",
+            "events.yaml:64:10: error: sources[2] (rtl-muller) url: 'HTTP://www.rtl.fr/example' does not start with http:// (in lowercase, with two slashes); expected http://host/path",
+        ),
+    ],
+    ids=["http-without-archive", "archive-elsewhere", "http-archive", "uppercase-scheme"],
+)
+def test_addresses_as_published_and_their_archived_copies(small_text: str, replacement: str, expected: str) -> None:
+    assert problems(edited(small_text, (URL, replacement))) == [expected]
