@@ -29,7 +29,7 @@ ALLOWED_ATTRIBUTES: dict[str, frozenset[str]] = {
     "a": frozenset({"href", "title"}),
 }  # fmt: skip
 REFUSED = {
-    "h1": "a heading; headings are made by the site, write paragraphs",
+    **{f"h{level}": "a heading; headings are made by the site, write paragraphs" for level in range(1, 7)},
     "img": "an image; images load from other hosts, link to the page instead",
     "table": "a table; tables are made by the site, write sentences or a list",
     "div": "an admonition or a block of HTML; notes and boxes are made by the site, write paragraphs",
@@ -40,7 +40,6 @@ REFUSED = {
     "sup": "a footnote; cite sources in the event's 'sources'",
     "abbr": "an abbreviation definition; write the words out",
 }
-_HEADINGS = {f"h{level}" for level in range(1, 7)}
 _CONTAINER = re.compile(r" {0,3}(?:>|[-+*][ \t]|[0-9]{1,9}[.)][ \t])[ \t]?")
 _MARKUP = re.compile(r"[\[\]<>{}\\!|\n\r]|^[\s#>*+=:?_~-]|^[0-9]+[.)]")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")  # shown as a character
@@ -136,7 +135,7 @@ class _Scan(HTMLParser):
         if self.problem:
             return
         if tag not in ALLOWED_ATTRIBUTES:
-            self.problem = f"contains {REFUSED['h1' if tag in _HEADINGS else tag] if tag in REFUSED or tag in _HEADINGS else 'raw HTML'}"
+            self.problem = f"contains {REFUSED.get(tag, 'raw HTML')}"
         elif extra := sorted(name for name, _ in attrs if name not in ALLOWED_ATTRIBUTES[tag]):
             self.problem = f"gives '{tag}' the attribute '{extra[0]}' (an attribute list, {{...}}); remove it"
         elif len(self.open) > MAX_TREE_DEPTH:
