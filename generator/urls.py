@@ -8,6 +8,7 @@ refused when its letters mix scripts the way look-alike addresses do).
 from __future__ import annotations
 
 import functools
+import html
 import ipaddress
 import re
 import unicodedata
@@ -20,6 +21,7 @@ MAX_LENGTH = 2000
 # they are; each has a percent-encoded form that works where the address is published.
 _NOT_IN_URL = {'"': "%22", "'": "%27", "<": "%3C", ">": "%3E", "\\": "%5C", "`": "%60", "{": "%7B", "}": "%7D", "|": "%7C", "^": "%5E"}  # fmt: skip
 _UNSAFE = re.compile(r"[\s\"'<>\\`{}|^]")
+_CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
 _TOP_LEVEL = re.compile(r"[a-z]{2,63}|xn--[a-z0-9-]{1,59}")
@@ -72,6 +74,10 @@ def shown(text: str) -> str:
 def _character_problem(text: str) -> str | None:
     if len(text) > MAX_LENGTH:
         return f"is {len(text)} characters long; keep addresses under {MAX_LENGTH}"
+    if reference := _CHARACTER_REFERENCE.search(text):  # a link's HTML would read it as one character
+        written, meant = reference.group(), html.unescape(reference.group())
+        fix = f"write the character itself ('{meant}')" if meant != written else "write its '&' as %26"
+        return f"contains '{written}', which HTML reads as a character reference; {fix}"
     if text.isprintable() and not _UNSAFE.search(text) and "%" not in text and "(" not in text and ")" not in text:
         return None  # most addresses: what follows finds which character is wrong
     for character in text:

@@ -200,3 +200,22 @@ def test_addresses_with_parentheses_and_other_scripts_reach_the_built_site_as_on
     assert scan_site(site) == []
     hrefs = re.findall(r'href="([^"]*)"', (site / "sources" / "index.html").read_text(encoding="utf-8"))
     assert wikipedia in hrefs and "https://xn--e1afmkfd.xn--p1ai/%D0%BF%D1%83%D1%82%D1%8C" in hrefs
+
+
+@pytest.mark.parametrize(
+    ("address", "problem"),
+    [
+        (
+            "https://www.example.org/a?x=1&amp;y=2",
+            "contains '&amp;', which HTML reads as a character reference; write the character itself ('&')",
+        ),
+        (
+            "https://www.example.org/a?x=1&y;=2",
+            "contains '&y;', which HTML reads as a character reference; write its '&' as %26",
+        ),
+    ],
+)
+def test_character_references_in_an_address_are_refused(address: str, problem: str) -> None:
+    """Found by the fuzzer: the HTML of a link would turn them into other characters, and the link would lead
+    elsewhere than the address the data gives."""
+    assert url_problem(address) == problem
