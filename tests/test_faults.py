@@ -333,25 +333,35 @@ def test_a_symbolic_link_in_docs_overrides_or_the_configuration_is_refused(docs:
     assert snapshot(docs) == before
 
 
-def test_mkdocs_refuses_symbolic_links_and_publishes_none_of_the_generators_own_files(tmp_path: Path) -> None:
+def test_mkdocs_refuses_symbolic_links_and_unfinished_builds_and_publishes_none_of_the_generators_own_files(
+    tmp_path: Path,
+) -> None:
     project = copy_project(tmp_path, SMALL)
     assert run_cli("build", cwd=project).returncode == 0
     docs = project / "docs"
-    (docs / journal.JOURNAL).mkdir()
-    for name in (build_lock.LOCK, f"{journal.JOURNAL}/log", "events/.index.md.tmp"):
+    for name in (build_lock.LOCK, "events/.index.md.tmp"):
         (docs / name).write_text("not for publishing\n", encoding="utf-8")
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     assert list((project / "site").rglob(".*")) == []
-    (docs / "leak.md").symlink_to("/etc/hostname")
-    (project / "overrides" / "leak.html").symlink_to("/etc/hostname")
-    (project / "mkdocs.yml").rename(project / "site.yml")
-    (project / "mkdocs.yml").symlink_to("site.yml")
+    (docs / journal.JOURNAL).mkdir()
     shutil.rmtree(project / "site")
     result = mkdocs_build(project)
     assert result.returncode == 1
     assert (
-        "symlinks hook: docs/leak.md, mkdocs.yml, overrides/leak.html are symbolic links; "
+        "inputs hook: docs/ holds the pages of a generator build that was stopped part-way; "
+        "run `python -m generator build` first (it puts the last finished pages back)"
+    ) in result.stderr
+    assert not (project / "site").exists()
+    (docs / journal.JOURNAL).rmdir()
+    (docs / "leak.md").symlink_to("/etc/hostname")
+    (project / "overrides" / "leak.html").symlink_to("/etc/hostname")
+    (project / "mkdocs.yml").rename(project / "site.yml")
+    (project / "mkdocs.yml").symlink_to("site.yml")
+    result = mkdocs_build(project)
+    assert result.returncode == 1
+    assert (
+        "inputs hook: docs/leak.md, mkdocs.yml, overrides/leak.html are symbolic links; "
         "replace each with the real file or folder (the site publishes only real files)"
     ) in result.stderr
     assert not (project / "site" / "leak").exists()

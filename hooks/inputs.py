@@ -1,8 +1,10 @@
-"""MkDocs hook: a symbolic link among the pages, the theme additions or the configuration fails the build.
+"""MkDocs hook: what MkDocs reads must be real files, and whole. The build stops before anything is read:
 
-MkDocs reads through links, so docs/notes.md pointing at a file elsewhere on the building machine would
-publish that file. The generator refuses links in docs/ before it writes; this hook refuses them before
-MkDocs reads anything, whoever put them there.
+- on a symbolic link among the pages, the theme additions or the configuration: MkDocs reads through links,
+  so docs/notes.md pointing at a file elsewhere on the building machine would publish that file (the
+  generator refuses links in docs/ before it writes; this hook refuses them whoever put them there);
+- on the journal of a generator build that was stopped part-way: docs/ then holds a mix of old and new
+  pages, until the next generator build puts the last finished ones back.
 """
 
 from __future__ import annotations
@@ -14,14 +16,21 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
+JOURNAL = ".generator-journal"  # generator/journal.py's; hooks do not import the generator
+
 
 def on_config(config: Any) -> Any:
     links = symbolic_links(config)
     if links:
         named = ", ".join(links)
         raise PluginError(
-            f"symlinks hook: {named} {'is a symbolic link' if len(links) == 1 else 'are symbolic links'}; "
+            f"inputs hook: {named} {'is a symbolic link' if len(links) == 1 else 'are symbolic links'}; "
             "replace each with the real file or folder (the site publishes only real files)"
+        )
+    if os.path.lexists(Path(config.docs_dir) / JOURNAL):
+        raise PluginError(
+            f"inputs hook: {Path(config.docs_dir).name}/ holds the pages of a generator build that was stopped "
+            "part-way; run `python -m generator build` first (it puts the last finished pages back)"
         )
     return config
 
