@@ -195,7 +195,7 @@ class Url:
         return text
 
     def json(self) -> dict[str, Any]:
-        not_in_url = "\\s\"'<>\\\\`{}|^"
+        not_in_url = urls.UNSAFE_CHARACTERS
         return {
             "type": "string",
             "maxLength": urls.MAX_LENGTH,

@@ -19,8 +19,9 @@ import idna
 MAX_LENGTH = 2000
 # Characters that would end or change the markup an address is written into, or that no address holds as
 # they are; each has a percent-encoded form that works where the address is published.
-_NOT_IN_URL = {'"': "%22", "'": "%27", "<": "%3C", ">": "%3E", "\\": "%5C", "`": "%60", "{": "%7B", "}": "%7D", "|": "%7C", "^": "%5E"}  # fmt: skip
-_UNSAFE = re.compile(r"[\s\"'<>\\`{}|^]")
+NOT_IN_URL = {'"': "%22", "'": "%27", "<": "%3C", ">": "%3E", "\\": "%5C", "`": "%60", "{": "%7B", "}": "%7D", "|": "%7C", "^": "%5E"}  # fmt: skip
+UNSAFE_CHARACTERS = "\\s" + re.escape("".join(NOT_IN_URL))  # a regular expression's character class, inside [ ]
+_UNSAFE = re.compile(f"[{UNSAFE_CHARACTERS}]")
 _CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
@@ -85,8 +86,8 @@ def _character_problem(text: str) -> str | None:
             return "contains a space; write it as %20"
         if not character.isprintable() or unicodedata.category(character) == "Cf":
             return f"contains a control or invisible character (U+{ord(character):04X}); remove it"
-        if character in _NOT_IN_URL:
-            return f"contains '{character}'; write it as {_NOT_IN_URL[character]}"
+        if character in NOT_IN_URL:
+            return f"contains '{character}'; write it as {NOT_IN_URL[character]}"
     if _BAD_PERCENT.search(text):
         return "contains a '%' that is not followed by two hex digits; write a literal % as %25"
     if not _balanced(text):
