@@ -16,14 +16,11 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 
-import markdown
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from mkdocs.config import load_config
 
 from generator.cli import cycle_collection_deferred
 from generator.errors import DataError
@@ -31,8 +28,9 @@ from generator.model import Dataset
 from generator.render import render_site
 from generator.schema import Markdown
 from generator.validate import load_dataset
+from tools.project import site_markdown
 
-from .conftest import ROOT, SMALL, copy_project, mkdocs_build, run_cli
+from .conftest import SMALL, copy_project, mkdocs_build, run_cli
 
 LIMIT = Markdown().max_length
 MAX_RATIO = 10.0  # to plain text of the same length
@@ -51,13 +49,6 @@ def summary_of(text: str, tmp_path: Path) -> Path:
     quoted = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     data.write_text(SMALL.read_text(encoding="utf-8").replace(SUMMARY, f'summary: "{quoted}"'), encoding="utf-8")
     return data
-
-
-@cache
-def mkdocs_markdown() -> markdown.Markdown:
-    """Python-Markdown as MkDocs runs it for a page of this site: mkdocs.yml's extensions and their settings."""
-    config = load_config(str(ROOT / "mkdocs.yml"))
-    return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
 
 
 def fastest(action: Callable[[], object], repeats: int = 3) -> float:
@@ -90,7 +81,7 @@ def stage_times(text: str, tmp_path: Path) -> dict[str, float]:
         return times
     pages = render_site(dataset)
     times["generate"] = fastest(lambda: render_site(dataset))
-    times["render"] = fastest(lambda: mkdocs_markdown().reset().convert(pages[EVENT]))
+    times["render"] = fastest(lambda: site_markdown().reset().convert(pages[EVENT]))
     return times
 
 

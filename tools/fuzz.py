@@ -26,7 +26,6 @@ CORPUS = ROOT / ".fuzz" / "corpus"
 DICTIONARY = ROOT / "tools" / "fuzz.dict"
 TODAY = datetime.date(2026, 11, 28)
 ADDRESS, MARKDOWN = b"\x01", b"\x02"
-SITE_EXTENSIONS = ["admonition", "md_in_html", "tables", "toc"]  # mkdocs.yml's markdown_extensions
 # The data files, and every input the fuzzer has found a fault with (kept so that it stays fixed).
 SEEDS = [
     ROOT / "events.yaml",
@@ -53,28 +52,26 @@ def check_one_input(data: bytes) -> None:
 
 
 def check_address(text: str) -> None:
-    import markdown
-
     from generator.urls import ascii_url, markdown_link, url_problem
+    from tools.project import site_markdown
 
     if url_problem(text) is not None:
         return
-    html = markdown.markdown(markdown_link("x", text), extensions=SITE_EXTENSIONS)
+    html = site_markdown().reset().convert(markdown_link("x", text))
     expected = f'<p><a href="{escape(ascii_url(text))}">x</a></p>'
     if html != expected:
         raise AssertionError(f"{text!r} became {html!r}, not {expected!r}")
 
 
 def check_markdown(text: str) -> None:
-    import markdown
-
     from generator.markdown_gate import Refused, check
+    from tools.project import site_markdown
 
     try:
         check(text)
     except Refused:
         return
-    html = markdown.markdown(text, extensions=SITE_EXTENSIONS)
+    html = site_markdown().reset().convert(text)
     if tag := re.search(r"<(?!/?(?:p|em|strong|code|br|ul|ol|li|blockquote|a)[\s>/])[^>]*>", html):
         raise AssertionError(f"{text!r} rendered {tag.group()!r}")
     if link := re.search(r'href="(?!https://)[^"]*"', html):

@@ -1,5 +1,5 @@
-"""A copy of the site's own sources, for building a site from other data, and a local server for a built
-site: what the tests and `make bench` share."""
+"""A copy of the site's own sources, for building a site from other data, the site's Markdown as MkDocs
+runs it, and a local server for a built site: what the tests, `make fuzz` and `make bench` share."""
 
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+import markdown
+from mkdocs.config import load_config
 
 from generator.write import OWNED_FILES, OWNED_FOLDERS
 
@@ -28,6 +31,14 @@ def copy_site_sources(target: Path) -> Path:
     docs = str(ROOT / "docs")
     shutil.copytree(ROOT / "docs", target / "docs", ignore=lambda folder, names: generated if folder == docs else [])
     return target
+
+
+@functools.cache
+def site_markdown() -> markdown.Markdown:
+    """Python-Markdown as MkDocs runs it for a page of this site: mkdocs.yml's extensions (with MkDocs's own
+    defaults) and their settings. Call `reset()` before each conversion."""
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
 
 
 @contextmanager
