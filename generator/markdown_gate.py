@@ -17,9 +17,10 @@ import markdown
 
 from generator import urls
 
-# The extensions the site's mkdocs.yml may enable, and those whose syntax would become markup if it did: a
-# construct any of them reads as markup is refused, so enabling one later cannot make old text unsafe.
-EXTENSIONS = ("abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc")
+# The extensions the site's mkdocs.yml may enable (MkDocs always adds fenced_code, tables and toc), and those
+# whose syntax would become markup if it did: a construct any of them reads as markup is refused, so enabling
+# one later cannot make old text unsafe.
+EXTENSIONS = ("abbr", "admonition", "attr_list", "def_list", "fenced_code", "footnotes", "md_in_html", "tables", "toc")
 MAX_BRACKET_DEPTH = 3
 MAX_NESTING = 4
 MAX_TREE_DEPTH = 12
@@ -34,7 +35,7 @@ REFUSED = {
     "table": "a table; tables are made by the site, write sentences or a list",
     "div": "an admonition or a block of HTML; notes and boxes are made by the site, write paragraphs",
     "details": "an admonition or a block of HTML; notes and boxes are made by the site, write paragraphs",
-    "pre": "a code block (a line indented by four spaces or more); start lines at the margin",
+    "pre": "a code block (a line indented by four spaces or more, or a ``` fence); write text, with `code` inline",
     "hr": "a horizontal rule; write paragraphs",
     "dl": "a definition list (a line starting with ':'); write sentences or a list",
     "sup": "a footnote; cite sources in the event's 'sources'",
@@ -61,8 +62,10 @@ def check(text: str) -> None:
         html = _PARSER.reset().convert(text)
     except RecursionError:
         raise Refused(f"nests lists, quotes or emphasis too deeply; keep to {MAX_NESTING} levels") from None
-    if raw := [block for block in _PARSER.htmlStash.rawHtmlBlocks if not _ENTITY.fullmatch(str(block))]:
-        raise Refused(f"contains raw HTML ('{str(raw[0])[:20]}'); write plain Markdown")
+    if raw := [block for block in map(str, _PARSER.htmlStash.rawHtmlBlocks) if not _ENTITY.fullmatch(block)]:
+        if raw[0].startswith("<pre"):  # fenced_code keeps its block there; the tree shows it as a code block
+            raise Refused(f"contains {REFUSED['pre']}")
+        raise Refused(f"contains raw HTML ('{raw[0][:20]}'); write plain Markdown")
     if references := getattr(_PARSER, "references", {}):
         label = next(iter(references))
         raise Refused(f"defines a link reference ('[{label}]: ...'); write the link in place, as [text](https://...)")

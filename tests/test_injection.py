@@ -9,12 +9,12 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-import yaml
 
 from generator import markdown_gate
 from generator.urls import ascii_url, markdown_destination, url_problem
+from tools.project import site_config
 
-from .conftest import ROOT, build_site, copy_project
+from .conftest import build_site, copy_project
 from .safety import scan_site
 from .test_hostile import LINK, NAME, SUMMARY, URL, assert_refused_with, docs, edit
 
@@ -185,10 +185,9 @@ def test_ordinary_markdown_passes_the_gate(text: str) -> None:
 
 
 def test_the_gate_parses_with_every_extension_the_site_enables() -> None:
-    """A construct an enabled extension reads as markup must be seen by the gate, or it would pass unchecked."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    enabled = {next(iter(entry)) if isinstance(entry, dict) else entry for entry in config["markdown_extensions"]}
-    assert enabled <= set(markdown_gate.EXTENSIONS)
+    """A construct an enabled extension reads as markup must be seen by the gate, or it would pass unchecked;
+    MkDocs's own defaults (fenced code) count too."""
+    assert set(site_config().markdown_extensions) <= set(markdown_gate.EXTENSIONS)
 
 
 def test_addresses_with_parentheses_and_other_scripts_reach_the_built_site_as_one_link_each(tmp_path: Path) -> None:
@@ -219,3 +218,9 @@ def test_character_references_in_an_address_are_refused(address: str, problem: s
     """Found by the fuzzer: the HTML of a link would turn them into other characters, and the link would lead
     elsewhere than the address the data gives."""
     assert url_problem(address) == problem
+
+
+def test_a_fenced_code_block_is_refused_as_mkdocs_would_render_it() -> None:
+    """MkDocs always enables fenced code: a fence is a code block on the site, not inline code."""
+    with pytest.raises(markdown_gate.Refused, match=r"^contains a code block \(a line indented by four spaces"):
+        markdown_gate.check("Milano asks.\n\n```\nme too\n```")

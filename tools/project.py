@@ -14,6 +14,7 @@ from typing import Any
 
 import markdown
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 
 from generator.write import OWNED_FILES, OWNED_FOLDERS
 
@@ -34,10 +35,16 @@ def copy_site_sources(target: Path) -> Path:
 
 
 @functools.cache
+def site_config() -> MkDocsConfig:
+    """mkdocs.yml as MkDocs reads it, with its defaults (such as the Markdown extensions it always enables)."""
+    return load_config(str(ROOT / "mkdocs.yml"))
+
+
+@functools.cache
 def site_markdown() -> markdown.Markdown:
-    """Python-Markdown as MkDocs runs it for a page of this site: mkdocs.yml's extensions (with MkDocs's own
-    defaults) and their settings. Call `reset()` before each conversion."""
-    config = load_config(str(ROOT / "mkdocs.yml"))
+    """Python-Markdown as MkDocs runs it for a page of this site: the configuration's extensions and their
+    settings. Call `reset()` before each conversion."""
+    config = site_config()
     return markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
 
 
