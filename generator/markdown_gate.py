@@ -43,6 +43,7 @@ REFUSED = {
 }
 _CONTAINER = re.compile(r" {0,3}(?:>|[-+*][ \t]|[0-9]{1,9}[.)][ \t])[ \t]?")
 _MARKUP = re.compile(r"[\[\]<>{}\\!|\n\r]|^[\s#>*+=:?_~-]|^[0-9]+[.)]")
+_SQUARE_BRACKETS, _PARENTHESES = re.compile(r"[\[\]]"), re.compile(r"[()]")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")  # shown as a character
 _NUMBER_LIKE = re.compile(r"\W*[0-9]+\W*")
 _PARSER = markdown.Markdown(extensions=list(EXTENSIONS))
@@ -80,22 +81,23 @@ def _cannot_be_markup(text: str) -> bool:
 
 
 def _check_limits(text: str) -> None:
-    for opening, closing, name in (("[", "]", "square brackets"), ("(", ")", "parentheses")):
-        if (deepest := _deepest(text, opening, closing)) > MAX_BRACKET_DEPTH:
+    for brackets, name in ((_SQUARE_BRACKETS, "square brackets"), (_PARENTHESES, "parentheses")):
+        if (deepest := _deepest(text, brackets)) > MAX_BRACKET_DEPTH:
             raise Refused(f"has {name} nested {deepest} deep; keep to {MAX_BRACKET_DEPTH}")
     for line in text.split("\n"):
         if (levels := _nesting(line)) > MAX_NESTING:
             raise Refused(f"nests lists or quotes {levels} deep in one line; keep to {MAX_NESTING} levels")
 
 
-def _deepest(text: str, opening: str, closing: str) -> int:
-    """How deep brackets nest; one left open counts as nested, since the parser looks for its end."""
+def _deepest(text: str, brackets: re.Pattern[str]) -> int:
+    """How deep brackets nest; one left open counts as nested, since the parser looks for its end. Only the
+    brackets are visited, found in C: the text between them costs nothing."""
     depth = deepest = 0
-    for character in text:
-        if character == opening:
+    for bracket in brackets.findall(text):
+        if bracket in "[(":
             depth += 1
             deepest = max(deepest, depth)
-        elif character == closing:
+        else:
             depth = max(depth - 1, 0)
     return deepest
 
