@@ -23,6 +23,10 @@ NOT_IN_URL = {'"': "%22", "'": "%27", "<": "%3C", ">": "%3E", "\\": "%5C", "`": 
 UNSAFE_CHARACTERS = "\\s" + re.escape("".join(NOT_IN_URL))  # a regular expression's character class, inside [ ]
 _UNSAFE = re.compile(f"[{UNSAFE_CHARACTERS}]")
 _CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+_PRINTABLE_ASCII = "".join(chr(code) for code in range(0x21, 0x7F))
+ARCHIVE_HOSTS = frozenset(
+    {"web.archive.org", "archive.ph", "archive.today", "archive.is", "archive.li", "archive.vn", "archive.md"}
+)
 _BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 _LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
 _TOP_LEVEL = re.compile(r"[a-z]{2,63}|xn--[a-z0-9-]{1,59}")
@@ -42,20 +46,16 @@ def ascii_url(text: str) -> str:
     """A checked address as browsers request it: the host in punycode, other characters beyond ASCII
     percent-encoded as UTF-8. Every character that is already ASCII stays as written."""
     parts = urlsplit(text)
-    host = _punycode(parts.hostname or "")
-    netloc = host + (f":{parts.port}" if parts.port is not None else "")
-    keep = "".join(chr(code) for code in range(0x21, 0x7F))
-    return urlunsplit(
-        (
-            parts.scheme,
-            netloc,
-            quote(parts.path, safe=keep),
-            quote(parts.query, safe=keep),
-            quote(parts.fragment, safe=keep),
-        )
-    )
+    netloc = _punycode(parts.hostname or "") + (f":{parts.port}" if parts.port is not None else "")
+    path, query, fragment = (quote(part, safe=_PRINTABLE_ASCII) for part in (parts.path, parts.query, parts.fragment))
+    return urlunsplit((parts.scheme, netloc, path, query, fragment))
 
 
+def is_archive_snapshot(text: str) -> bool:
+    return urlsplit(text).hostname in ARCHIVE_HOSTS
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a source's address is written on every page that cites it
 def markdown_destination(text: str) -> str:
     """A checked address as a Markdown link destination: in angle brackets, which nothing in it can close."""
     return "<" + ascii_url(text).replace("<", "%3C").replace(">", "%3E") + ">"
@@ -163,11 +163,13 @@ def _punycode(host: str) -> str:
 
 
 def _looks_alike(label: str, ascii_host: str) -> bool:
-    scripts = {_script(character) for character in label if character.isalpha()}
-    if len(scripts - _EAST_ASIAN - {"LATIN"}) > 1 or (scripts - _EAST_ASIAN - {"LATIN"} and "LATIN" in scripts):
+    letters = [character for character in label if character.isalpha()]
+    scripts = {_script(letter) for letter in letters}
+    foreign = scripts - _EAST_ASIAN - {"LATIN"}
+    if len(foreign) > 1 or (foreign and "LATIN" in scripts):
         return True
-    only_look_alikes = bool(label) and all(c in _LATIN_LOOK_ALIKES or not c.isalpha() for c in label)
-    return only_look_alikes and any(c.isalpha() for c in label) and ascii_host.rsplit(".", 1)[-1].isalpha()
+    only_look_alikes = bool(letters) and all(letter in _LATIN_LOOK_ALIKES for letter in letters)
+    return only_look_alikes and ascii_host.rsplit(".", 1)[-1].isalpha()
 
 
 def _script(character: str) -> str:

@@ -9,7 +9,6 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from generator.attribution import AttributionChecker, Claim, CreditIndex, cited_claims
 from generator.dates import PartialDate
@@ -17,12 +16,9 @@ from generator.errors import DataError, Problem
 from generator.load import KIND_NAMES, Mapping, Node, Scalar, Sequence, load_file
 from generator.model import AUTHORITATIVE_SOURCE_KINDS, SCHEMA_VERSION, Correction, Dataset, Movement, Person, Source
 from generator.schema import Invalid, Kind, ListOf, Markdown, Record, Ref, ScalarKind, Text, is_required, kind_of
-from generator.urls import shown
+from generator.urls import is_archive_snapshot, shown
 
 COLLECTIONS = ("movements", "people", "sources", "events", "corrections")
-ARCHIVE_HOSTS = frozenset(
-    {"web.archive.org", "archive.ph", "archive.today", "archive.is", "archive.li", "archive.vn", "archive.md"}
-)
 
 
 def load_dataset(path: Path, name: str | None = None, today: datetime.date | None = None) -> Dataset:
@@ -351,7 +347,7 @@ class _Checker:
 
     def check_archive(self, source: Source) -> None:
         """An address published without https, or gone, is read from an archive's copy: a snapshot, not a page."""
-        if source.archive_url and urlsplit(source.archive_url).hostname not in ARCHIVE_HOSTS:
+        if source.archive_url and not is_archive_snapshot(source.archive_url):
             self.error_at(
                 source,
                 "archive_url",
