@@ -39,10 +39,12 @@ POLICY = (
     "form-action 'none'",
 )
 _templates: dict[str, list[re.Pattern[str]]] = {"scripts": []}
+_hashes: dict[str, str] = {}  # each inline script found to be a template's, and its hash: pages repeat them
 
 
 def on_env(env: Environment, config: Any, files: Any) -> Environment:
     _templates["scripts"] = template_scripts(env)
+    _hashes.clear()
     return env
 
 
@@ -81,21 +83,21 @@ def with_policy(output: str, name: str) -> str:
 
 
 def policy_for(html: str, name: str) -> str:
-    sources = sorted({_sha256(script) for script in _inline_scripts(html, name)})
+    sources = sorted({_template_script_hash(script, name) for script in _INLINE_SCRIPT.findall(html)})
     if name in SEARCH_PAGES:
         sources.append("'wasm-unsafe-eval'")
     return "; ".join(POLICY).format(sources=" ".join(sources)).replace("  ", " ")
 
 
-def _inline_scripts(html: str, name: str) -> list[str]:
-    scripts = _INLINE_SCRIPT.findall(html)
-    for script in scripts:
+def _template_script_hash(script: str, name: str) -> str:
+    if script not in _hashes:
         if not any(pattern.fullmatch(script) for pattern in _templates["scripts"]):
             raise PluginError(
                 f"csp hook: {name} has an inline script that is in none of the site's templates "
                 f"({' '.join(script.split())[:60]!r}); only the theme and the site's templates may add scripts"
             )
-    return scripts
+        _hashes[script] = _sha256(script)
+    return _hashes[script]
 
 
 def _sha256(script: str) -> str:
