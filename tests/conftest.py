@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
+import json
 import os
 import shutil
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from generator.cli import cycle_collection_deferred
 from tools.project import copy_site_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL = ROOT / "tests" / "data" / "small.yaml"
+SMALL_SUMMARY = 'summary: Milano asks people to reply "me too"; the hashtag spreads.'  # of one event in SMALL
 
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -28,6 +34,28 @@ def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
         env=environment,
         timeout=120,
     )
+
+
+def small_with_summary(summary: str) -> str:
+    """The small dataset's text with one event's summary replaced by `summary`."""
+    text = SMALL.read_text(encoding="utf-8")
+    assert text.count(SMALL_SUMMARY) == 1
+    return text.replace(SMALL_SUMMARY, f"summary: {json.dumps(summary)}")
+
+
+def fastest(*actions: Callable[[], object], repeats: int = 3) -> list[float]:
+    """The fastest of `repeats` runs of each action, the actions taking turns, with the cycle collector held
+    back as the command line holds it: in a test process that has built many texts, a collection would
+    otherwise land on whichever run allocates most."""
+    best = [float("inf")] * len(actions)
+    gc.collect()
+    with cycle_collection_deferred():
+        for _ in range(repeats):
+            for number, action in enumerate(actions):
+                start = time.perf_counter()
+                action()
+                best[number] = min(best[number], time.perf_counter() - start)
+    return best
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

@@ -13,16 +13,12 @@ contents, the search and policy hooks) on them.
 
 from __future__ import annotations
 
-import gc
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.cli import cycle_collection_deferred
 from generator.errors import DataError
 from generator.model import Dataset
 from generator.render import render_site
@@ -30,13 +26,12 @@ from generator.schema import Markdown
 from generator.validate import load_dataset
 from tools.project import site_markdown
 
-from .conftest import SMALL, copy_project, mkdocs_build, run_cli
+from .conftest import copy_project, fastest, mkdocs_build, run_cli, small_with_summary
 
 LIMIT = Markdown().max_length
 MAX_RATIO = 10.0  # to plain text of the same length
 MAX_GROWTH = 8.0  # from a quarter of the length to all of it: 4 when linear, 16 when quadratic
 FLOOR = 0.05  # seconds: below this, a ratio measures the machine, not the text
-SUMMARY = 'summary: Milano asks people to reply "me too"; the hashtag spreads.'
 EVENT = "events/2017-10-15-milano-tweet/index.md"
 PIECES = ["[", "]", "(", ")", "*", "_", "**", "`", "> ", "- ", "1. ", "\n", "    ", "!", "<", "&", "#", ":", "|",
           "[a](https://example.org/a)", "[a]", "![", "\\", "word ", "'", '"', "{", "}"]  # fmt: skip
@@ -44,30 +39,11 @@ WORST = ["[" * LIMIT, "[(" * (LIMIT // 2), "1. " * (LIMIT // 3), "> " * (LIMIT /
          "[a](https://example.org/a) " * (LIMIT // 27), "`a` **b** _c_ " * (LIMIT // 14)]  # fmt: skip
 
 
-def summary_of(text: str, tmp_path: Path) -> Path:
-    data = tmp_path / "events.yaml"
-    quoted = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    data.write_text(SMALL.read_text(encoding="utf-8").replace(SUMMARY, f'summary: "{quoted}"'), encoding="utf-8")
-    return data
-
-
-def fastest(action: Callable[[], object], repeats: int = 3) -> float:
-    """The fastest of a few runs, with the cycle collector held back as the command line holds it: in a test
-    process that has built many texts, a collection would otherwise land on whichever run allocates most."""
-    times = []
-    gc.collect()
-    with cycle_collection_deferred():
-        for _ in range(repeats):
-            start = time.perf_counter()
-            action()
-            times.append(time.perf_counter() - start)
-    return min(times)
-
-
 def stage_times(text: str, tmp_path: Path) -> dict[str, float]:
     """Seconds to validate, to generate the pages and to render the event's page, for `text` as a summary;
     a refused text has only its validation."""
-    data = summary_of(text, tmp_path)
+    data = tmp_path / "events.yaml"
+    data.write_text(small_with_summary(text), encoding="utf-8")
 
     def validate() -> Dataset | None:
         try:
@@ -75,13 +51,14 @@ def stage_times(text: str, tmp_path: Path) -> dict[str, float]:
         except DataError:
             return None
 
-    times = {"validate": fastest(validate)}
+    times = {"validate": fastest(validate)[0]}
     dataset = validate()
     if dataset is None:
         return times
     pages = render_site(dataset)
-    times["generate"] = fastest(lambda: render_site(dataset))
-    times["render"] = fastest(lambda: site_markdown().reset().convert(pages[EVENT]))
+    times["generate"], times["render"] = fastest(
+        lambda: render_site(dataset), lambda: site_markdown().reset().convert(pages[EVENT])
+    )
     return times
 
 
@@ -121,7 +98,9 @@ def test_any_repeated_pattern_at_the_length_limit_is_fast_or_refused(pattern: li
 def test_mkdocs_builds_the_worst_patterns_that_pass_the_gate(tmp_path: Path) -> None:
     """Each of the worst patterns is either refused by `build` or built by MkDocs, never a crash or a hang."""
     for number, text in enumerate(WORST):
-        project = copy_project(tmp_path / str(number), summary_of(text, tmp_path))
+        data = tmp_path / f"{number}.yaml"
+        data.write_text(small_with_summary(text), encoding="utf-8")
+        project = copy_project(tmp_path / str(number), data)
         built = run_cli("build", cwd=project)
         assert built.returncode in (0, 1) and "Traceback" not in built.stderr
         if built.returncode == 0:

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import json
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -27,7 +25,7 @@ from generator.model import Dataset
 from generator.schema import Markdown, Text
 from generator.validate import load_dataset, validate
 
-from .conftest import ROOT, SMALL
+from .conftest import ROOT, fastest, small_with_summary
 
 BOUND = 5  # how many times longer than plain prose an adversarial text may take
 FLOOR = 0.01  # seconds: below this, a ratio is noise
@@ -146,20 +144,10 @@ def checker(data: Dataset) -> AttributionChecker:
     return AttributionChecker(data.movements, data.people)
 
 
-def fastest_each(run: Callable[[str], object], texts: tuple[str, str]) -> tuple[float, float]:
-    """The fastest of REPEATS runs on each text, the two taking turns."""
-    best = [float("inf"), float("inf")]
-    for _ in range(REPEATS):
-        for number, text in enumerate(texts):
-            start = time.perf_counter()
-            run(text)
-            best[number] = min(best[number], time.perf_counter() - start)
-    return best[0], best[1]
-
-
 def assert_as_fast_as_plain(run: Callable[[str], object], text: str, names: Names, length: int) -> None:
     assert len(text) <= length
-    plain, slow = fastest_each(run, (names.fill(PLAIN, length), text))
+    plain_text = names.fill(PLAIN, length)
+    plain, slow = fastest(lambda: run(plain_text), lambda: run(text), repeats=REPEATS)
     assert slow <= max(BOUND * plain, FLOOR), f"{slow:.3f}s, plain prose {plain:.3f}s, for {text[:80]!r}..."
 
 
@@ -183,12 +171,8 @@ def test_any_repeated_pieces_are_read_as_fast_as_plain_prose(
 
 def validated(summary: str) -> None:
     """Validates the small dataset with one event's summary replaced; a misattribution is a DataError."""
-    line = '    summary: Milano asks people to reply "me too"; the hashtag spreads.'
-    source = SMALL.read_text(encoding="utf-8")
-    assert line in source
-    text = source.replace(line, f"    summary: {json.dumps(summary)}")
     with contextlib.suppress(DataError):
-        validate(load_bytes(text.encode("utf-8"), "events.yaml"), "events.yaml", TODAY)
+        validate(load_bytes(small_with_summary(summary).encode("utf-8"), "events.yaml"), "events.yaml", TODAY)
 
 
 @pytest.mark.parametrize("case", ["names joined by and, then verbs", "claims in parentheses", "clauses"])
