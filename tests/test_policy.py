@@ -6,16 +6,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .conftest import SMALL, copy_project, mkdocs_build, run_cli
-
-SUMMARY = 'summary: Milano asks people to reply "me too"; the hashtag spreads.'
+from .conftest import SMALL, copy_project, mkdocs_build, run_cli, small_with_summary
 
 
-def project_with(tmp_path: Path, summary: str = SUMMARY) -> Path:
+def project_with(tmp_path: Path, summary: str | None = None) -> Path:
     data = tmp_path / "data.yaml"
-    text = SMALL.read_text(encoding="utf-8")
-    assert text.count(SUMMARY) == 1
-    data.write_text(text.replace(SUMMARY, summary), encoding="utf-8")
+    data.write_text(SMALL.read_text("utf-8") if summary is None else small_with_summary(summary), "utf-8")
     project = copy_project(tmp_path / "project", data)
     assert run_cli("build", cwd=project).returncode == 0
     return project
@@ -38,7 +34,7 @@ def test_a_page_with_an_inline_script_of_its_own_stops_the_build(tmp_path: Path)
 
 
 def test_page_text_does_not_widen_the_policy(tmp_path: Path) -> None:
-    project = project_with(tmp_path, 'summary: Milano asks; id="site-search" data-bundle="../pagefind/".')
+    project = project_with(tmp_path, 'Milano asks; id="site-search" data-bundle="../pagefind/".')
     assert mkdocs_build(project).returncode == 0
     event = policy(project / "site" / "events" / "2017-10-15-milano-tweet" / "index.html")
     search = policy(project / "site" / "search" / "index.html")
