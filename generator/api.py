@@ -156,13 +156,16 @@ DEFINITIONS: dict[str, Schema] = {
         name=string("Full name as the person uses it."),
         description=string("One short, neutral line on who they are."),
         public_figure=boolean("true for people known publicly for their role; false for those named with consent."),
+        group=boolean("true for a group credited together, with none of its members named."),
         corrections=CORRECTIONS,
     ),
     "Source": shape(
         "A published source that the data cites.",
         id=slug("Stable id."),
         title=string("The source's own headline, verbatim."),
-        publisher=string("Who published it."),
+        publisher=string("Who published it: the publisher's name."),
+        publisher_id=slug("The publisher's id."),
+        rating=string("How far its publisher is relied on.", enum=list(model.RATINGS)),
         kind=string("What it is.", nullable=True, enum=list(model.SOURCE_KINDS)),
         url=string("Where it can be read.", **{k: v for k, v in model.SOURCE_URL.json().items() if k != "type"}),
         archive_url=string("An archived copy.", nullable=True),
@@ -275,6 +278,7 @@ def person_record(site: Site, person: Person) -> Record:
         "name": person.name,
         "description": person.description,
         "public_figure": person.public_figure,
+        "group": person.group,
         "corrections": corrections_of(site, person.id),
     }
 
@@ -283,7 +287,9 @@ def source_record(site: Site, source: Source) -> Record:
     return {
         "id": source.id,
         "title": source.title,
-        "publisher": source.publisher,
+        "publisher": site.publisher_of(source.id).name,
+        "publisher_id": source.publisher,
+        "rating": site.publisher_of(source.id).rating,
         "kind": source.kind,
         "url": source.url,
         "archive_url": source.archive_url,

@@ -1208,7 +1208,7 @@ def _person_aliases(person: Person, holders: dict[str, list[str]], credited: set
     of them who holds a credit (Tarana Burke rather than Judge James Burke), if exactly one does."""
     words = tuple(token.lower() for token in _TOKEN.findall(person.name))
     names = [word for word in words if word not in ("jr", "sr", ".", "ii", "iii")]
-    if len(names) < 2:
+    if len(names) < 2 or person.group:  # a group's words ("women") are no one's name
         return [words]
     handles = [("_".join(names),), ("".join(names),)]  # "@Alyssa_Milano", "@alyssamilano"
     sharing = holders[names[-1]]

@@ -21,10 +21,11 @@ from typing import Any
 
 import click
 
-from generator import scaffold
+from generator import scaffold, sourcing
 from generator.diff import describe_change
-from generator.errors import DataError, GeneratorError
+from generator.errors import DataError, GeneratorError, Problem
 from generator.fmt import format_text
+from generator.linkreport import address_positions
 from generator.load import Node, load_bytes, load_file, load_text
 from generator.model import RECORDS, Dataset
 from generator.render import render_pages
@@ -95,8 +96,8 @@ def main() -> None:
 def validate(data_path: Path, output_format: str) -> None:
     """Check the data file and report every problem at once.
 
-    Each problem is printed as FILE:LINE:COL: error: RECORD FIELD: what is wrong.
-    Exits 0 when the data is valid, 1 when it is not.
+    Each problem is printed as FILE:LINE:COL: error: RECORD FIELD: what is wrong. Sources published at an
+    http address with no archived copy yet are listed as warnings. Exits 0 when the data is valid, 1 when it is not.
 
     \b
     Example:
@@ -107,12 +108,47 @@ def validate(data_path: Path, output_format: str) -> None:
         data = load_dataset(data_path)
     except DataError as error:
         if output_format == "github":
-            for problem in error.problems:
-                click.echo(
-                    f"::error file={problem.file},line={problem.line},col={problem.column}::{_annotation(problem.message)}"
-                )
+            click.echo("".join(map(_github_annotation, error.problems)), nl=False)
         raise
+    warnings = _unarchived(data_path, data)
+    click.echo("".join(f"{warning}\n" for warning in warnings), nl=False, err=True)
+    if output_format == "github":
+        click.echo("".join(map(_github_annotation, warnings)), nl=False)
     click.echo(f"{data_path}: valid: {_counts(data)}")
+
+
+def _unarchived(data_path: Path, data: Dataset) -> list[Problem]:
+    positions = address_positions(load_file(data_path, str(data_path)))
+    index = {source.id: number for number, source in enumerate(data.sources)}
+    return [
+        Problem(
+            str(data_path),
+            *positions[source.id, "url"],
+            f"sources[{index[source.id]}] ({source.id}) url: {message}",
+            "warning",
+        )
+        for source, message in sourcing.unarchived(data)
+    ]
+
+
+def _github_annotation(problem: Problem) -> str:
+    return f"::{problem.severity} file={problem.file},line={problem.line},col={problem.column}::{_annotation(problem.message)}\n"
+
+
+@main.command()
+@DATA_OPTION
+@reports_errors
+def sources(data_path: Path) -> None:
+    """How well the record is sourced: sources by their publisher's rating, the events and credits that rest
+    on a primary or reliable source, and the addresses that need an archived copy.
+
+    \b
+    Example:
+        python -m generator sources
+    """
+    rows = sourcing.summary(load_dataset(data_path))
+    width = max(len(label) for label, _ in rows)
+    click.echo("\n".join(f"{label:<{width}}  {figure}" for label, figure in rows))
 
 
 def _annotation(message: str) -> str:

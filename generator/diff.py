@@ -14,8 +14,8 @@ from typing import Any
 from generator import gfm
 from generator.model import Dataset, Movement
 
-COLLECTIONS = (("movements", "Movements"), ("events", "Events"), ("people", "People"), ("sources", "Sources"),
-               ("corrections", "Corrections"))  # fmt: skip
+COLLECTIONS = (("movements", "Movements"), ("events", "Events"), ("people", "People"), ("publishers", "Publishers"),
+               ("sources", "Sources"), ("corrections", "Corrections"))  # fmt: skip
 
 
 def describe_change(base: Dataset, head: Dataset) -> str:

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong with the data, at a 1-based line and column of a file."""
+    """One thing wrong with the data, at a 1-based line and column of a file; a warning does not stop a build."""
 
     file: str
     line: int
     column: int
     message: str
+    severity: str = "error"
 
     def __post_init__(self) -> None:
         # A message quotes the data; hidden or direction-changing characters in it would garble the terminal.
@@ -21,7 +22,7 @@ class Problem:
         object.__setattr__(self, "message", visible)
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: error: {self.message}"
+        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
 
 
 class GeneratorError(Exception):

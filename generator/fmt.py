@@ -14,6 +14,8 @@ import json
 import re
 from typing import Any
 
+import yaml
+
 from generator import model
 from generator.dates import PartialDate
 from generator.load import Mapping, Node, Scalar, Sequence, load_text
@@ -39,7 +41,7 @@ def in_written_order(dataset: model.Dataset) -> model.Dataset:
 def format_text(text: str) -> str:
     root = load_text(text, "events.yaml")
     lines = text.split("\n")
-    writer = _Writer(_comments_above(lines), _comments_after(lines))
+    writer = _Writer(_comments_above(lines, _inside_text(text)), _comments_after(lines))
     writer.record(root, model.Dataset, 0, top=True)
     return "\n".join(writer.out).rstrip("\n") + "\n"
 
@@ -155,13 +157,24 @@ def _block(text: str, indent: int) -> list[str]:
     return [" " * indent + line for line in [*lines, line]]
 
 
-def _comments_above(lines: list[str]) -> dict[int, list[str]]:
+def _inside_text(text: str) -> set[int]:
+    """The lines that continue a value written over several lines: a '#' starting one of them is text (a
+    folded summary may go on with "#MeToo ..."), not a comment."""
+    inside: set[int] = set()
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(event, yaml.ScalarEvent) and event.end_mark.line > event.start_mark.line:
+            last = event.end_mark.line + (1 if event.end_mark.column else 0)  # 1-based; a mark at column 0 is the next line
+            inside.update(range(event.start_mark.line + 2, last + 1))
+    return inside
+
+
+def _comments_above(lines: list[str], inside_text: set[int]) -> dict[int, list[str]]:
     """Comment lines (and the blank lines between them) by the line of the content they stand above."""
     attached: dict[int, list[str]] = {}
     pending: list[str] = []
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
-        if stripped.startswith("#"):
+        if stripped.startswith("#") and number not in inside_text:
             pending.append(stripped)
         elif not stripped:
             if pending and pending[-1]:

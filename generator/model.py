@@ -14,6 +14,7 @@ from generator.schema import (
     Date,
     Flag,
     Hashtag,
+    Host,
     Integer,
     ListOf,
     Markdown,
@@ -37,6 +38,15 @@ AUTHORITATIVE_SOURCE_KINDS = ("court", "official")
 SOURCE_KINDS = ("news", "court", "official", "academic", "book", "organization", "social")
 QUALIFIERS = ("exactly", "about", "nearly", "more than", "at least", "fewer than", "up to")
 MOVEMENT_KINDS = ("movement", "hashtag", "campaign", "organization")
+# How far a publisher can be relied on, in the spirit of Wikipedia's list of perennial sources; the first two
+# can support a claim on their own.
+RATINGS = {
+    "primary": "the person or organisation itself, a court or official record, the outlet that broke the story",
+    "reliable": "a national newspaper, wire service, public broadcaster or major magazine",
+    "marginal": "a minor or regional outlet, a trade or entertainment site",
+    "unreliable": "a blog, content farm, aggregator, AI summary, retail or review site",
+}
+SUPPORTING_RATINGS = ("primary", "reliable")
 LANGUAGES = {
     "ar": "Arabic", "de": "German", "es": "Spanish", "fr": "French", "hi": "Hindi", "it": "Italian",
     "ja": "Japanese", "ko": "Korean", "pt": "Portuguese", "ru": "Russian", "sv": "Swedish", "zh": "Chinese",
@@ -90,7 +100,8 @@ class Consent:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Person:
-    """A person named on the site: a public figure, or a private individual who consented."""
+    """A person named on the site: a public figure, or a private individual who consented; or a group credited
+    together, as its sources describe it, with none of its members named."""
 
     id: str = spec(Slug(), "Stable id; the page is /people/ID/.")
     name: str = spec(Text(100), "Full name as the person uses it.")
@@ -101,9 +112,37 @@ class Person:
     consent: Consent | None = spec(
         Record(Consent), "Documented consent for a private individual to be named.", required=False
     )
+    group: bool = spec(
+        Flag(),
+        "`true` for a group credited together, named as its sources describe it (e.g. 'More than 300 women in "
+        "Hollywood'); name members separately only where a source names them.",
+        required=False,
+    )
 
 
-SOURCE_URL = Url(http=True, expected="an absolute URL, http or https as the publisher published it")
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Publisher:
+    """Who publishes sources, where, and how far the site relies on them."""
+
+    id: str = spec(Slug(), "Stable id, e.g. `nytimes`; sources name it as their `publisher`.")
+    name: str = spec(Text(100), "Its name as it gives it, e.g. 'The New York Times'.")
+    hosts: tuple[str, ...] = spec(
+        ListOf(Host(), min_items=1, unique=True),
+        "The hosts its pages are on, e.g. `[nytimes.com]`; each covers its subdomains (www.nytimes.com).",
+    )
+    rating: str = spec(
+        Choice(tuple(RATINGS), "rating"),
+        "How far it is relied on: "
+        + "; ".join(f"`{rating}`, {meaning}" for rating, meaning in RATINGS.items())
+        + ". Every event and credit needs a `primary` or `reliable` source.",
+    )
+    reason: str = spec(Text(200, prose=True), "One line on why it has this rating, shown beside its sources.")
+    defunct: bool = spec(
+        Flag(), "`true` when it has closed: each of its sources then needs an `archive_url`.", required=False
+    )
+
+
+SOURCE_URL = Url(http=True, citation=True, expected="an absolute URL, http or https as the publisher published it")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -112,7 +151,9 @@ class Source:
 
     id: str = spec(Slug(), "Stable id, e.g. `vice-2018-burke-anniversary`.")
     title: str = spec(Text(300), "The source's own headline, verbatim.")
-    publisher: str = spec(Text(100), "Who published it, e.g. 'The New York Times'.")
+    publisher: str = spec(
+        Ref("publishers", "publisher"), "The publisher's id, e.g. `nytimes`; the address must be on one of its hosts."
+    )
     kind: str | None = spec(
         Choice(SOURCE_KINDS, "kind"),
         "What it is: `court` for a judgment or court record, `official` for a statement by a prosecutor or "
@@ -142,7 +183,13 @@ class Source:
     )
     archive_url: str | None = spec(
         Url(),
-        "An archived copy (a Wayback Machine or archive.today snapshot); required when `url` is http.",
+        "An archived copy (a Wayback Machine or archive.today snapshot), shown beside the original; required when "
+        "`url` is http or the page or its publisher is gone. Only an address the archive returned.",
+        required=False,
+    )
+    defunct: bool = spec(
+        Flag(),
+        "`true` when the page is gone (its publisher may live on): it then needs an `archive_url`.",
         required=False,
     )
     accessed: PartialDate | None = spec(Date(day_only=True), "The day the source was last checked.", required=False)
@@ -266,6 +313,9 @@ class Dataset:
     sources: tuple[Source, ...] = spec(ListOf(Record(Source)), "Every source cited.")
     events: tuple[Event, ...] = spec(ListOf(Record(Event), min_items=1), "Events, in chronological order.")
     corrections: tuple[Correction, ...] = spec(ListOf(Record(Correction)), "Corrections to the record.", required=False)
+    publishers: tuple[Publisher, ...] = spec(
+        ListOf(Record(Publisher)), "Every publisher of a cited source, with its rating; kept last, as a reference."
+    )
 
 
 RECORDS = (
@@ -274,6 +324,7 @@ RECORDS = (
     Credit,
     Person,
     Consent,
+    Publisher,
     Source,
     Event,
     Participant,

@@ -129,7 +129,7 @@ CSV_COLUMNS: tuple[Column, ...] = (
     ("people", "Each person's name and role, as `Name (role)`, one a line.", lambda site, e: one_a_line(f"{site.people[p.person].name} ({p.role})" for p in e.people)),
     ("person_ids", "Their ids, in the same order.", lambda site, e: one_a_line(p.person for p in e.people)),
     ("tags", "Topics, one a line.", lambda site, e: one_a_line(e.tags)),
-    ("sources", "The sources, as `Publisher, “Title”`, one a line.", lambda site, e: one_a_line(f"{site.sources[s].publisher}, “{site.sources[s].title}”" for s in e.sources)),
+    ("sources", "The sources, as `Publisher, “Title”`, one a line.", lambda site, e: one_a_line(f"{site.publisher_of(s).name}, “{site.sources[s].title}”" for s in e.sources)),
     ("source_urls", "Their addresses, in the same order.", lambda site, e: one_a_line(site.sources[s].url for s in e.sources)),
     ("source_ids", "Their ids, in the same order.", lambda site, e: one_a_line(e.sources)),
     ("page", "The event's page, relative to the site's root.", lambda site, e: api.page_of(site, e.id)),

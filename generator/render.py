@@ -72,6 +72,7 @@ class Site:
         self.main = data.movements[0]
         self.people = {person.id: person for person in data.people}
         self.sources = {source.id: source for source in data.sources}
+        self.publishers = {publisher.id: publisher for publisher in data.publishers}
         self.movements = {movement.id: movement for movement in data.movements}
         self.events = sorted(data.events, key=lambda event: (event.date, event.id))
         self.corrections = sorted(
@@ -114,6 +115,9 @@ class Site:
 
     def credits_of(self, person_id: str) -> list[tuple[Movement, model.Credit]]:
         return self.credited.get(person_id, [])
+
+    def publisher_of(self, source_id: str) -> model.Publisher:
+        return self.publishers[self.sources[source_id].publisher]
 
 
 def citation_notes(data: Dataset) -> dict[str, list[str]]:
@@ -257,7 +261,14 @@ def citation(site: Site, source: Source) -> str:
     notes = "".join(f" *{plain(note)}*" for note in site.notes[source.id])
     notes += "".join(f" *Correction, {c.date}: {plain(c.right)}*" for c in site.corrections_of[source.id])
     quote = f" Quoted: “{plain(source.quote)}”." if source.quote else ""
-    return f"{plain(source.publisher)}, “{plain(source.title)}”{language}, {published.removesuffix('.')}.{quote} {links}.{accessed}{notes}"
+    publisher = site.publisher_of(source.id)
+    return f"{plain(publisher.name)} {rating_badge(publisher)}, “{plain(source.title)}”{language}, {published.removesuffix('.')}.{quote} {links}.{accessed}{notes}"
+
+
+def rating_badge(publisher: model.Publisher) -> str:
+    """The publisher's rating as a small label, in words (not colour alone); the rating is one of the model's
+    fixed words, never text from the data, so it can stand in the HTML as it is."""
+    return f'<span class="rating rating-{publisher.rating}">{publisher.rating}</span>'
 
 
 def source_ref(number: int, source: Source) -> str:
@@ -379,7 +390,7 @@ def person_node(site: Site, person_id: str, here: str) -> dict[str, object]:
         for movement, credit in site.credits_of(person_id)
     ]
     node: dict[str, object] = {
-        "@type": "Person",
+        "@type": "Organization" if person.group else "Person",
         "@id": url(here, person_page(person_id)),
         "name": person.name,
         "description": person.description,
@@ -430,7 +441,7 @@ def home_figures(site: Site, here: str) -> list[str]:
         return []
     lines = ["## Key figures", "", "| Figure | As of | Source |", "| --- | --- | --- |"]
     for _, _, event, figure in highlights:
-        source = link(plain(site.sources[figure.source].publisher), here, event_page(event.id))
+        source = link(plain(site.publisher_of(figure.source).name), here, event_page(event.id))
         lines.append(f"| {cell(figure_text(figure))} | {figure.as_of} | {cell(source)} |")
     return [
         *lines,
@@ -759,23 +770,39 @@ def render_movements(site: Site) -> str:
 
 def render_sources(site: Site) -> dict[str, str]:
     first = "sources/index.md"
-    intro = f"All {len(site.data.sources)} sources cited on this site, by publisher. Each lists the pages that cite it."
-    by_publisher = sorted(
-        site.data.sources,
-        key=lambda source: (source.publisher.casefold(), source.published or PartialDate(1), source.id),
+    ratings = "; ".join(f"*{rating}*: {meaning}" for rating, meaning in model.RATINGS.items())
+    intro = (
+        f"All {len(site.data.sources)} sources cited on this site, by how far they can be relied on, then by publisher. "
+        f"Each publisher is rated ({ratings}), and every event and every credit rests on at least one primary or "
+        "reliable source. Each source lists the pages that cite it."
     )
-    chunks = split(by_publisher)
+    order = list(model.RATINGS)
+
+    def rank(source: Source) -> tuple[int, str, PartialDate, str]:
+        publisher = site.publisher_of(source.id)
+        return order.index(publisher.rating), publisher.name.casefold(), source.published or PartialDate(1), source.id
+
+    chunks = split(sorted(site.data.sources, key=rank))
     pages = {}
     for number, here, steps, chunk in numbered_pages(first, chunks):
         lines = heading(numbered_title("Sources", number), intro) + steps
-        for publisher, sources in groupby(chunk, key=lambda source: source.publisher):
-            lines += [f"## {plain(publisher)}", ""]
-            for source in sources:
-                cited = ", ".join(
-                    link(plain(event.title), here, event_page(event.id)) for event in site.citing[source.id]
-                )
-                lines.append(f"- {citation(site, source)}" + (f" Cited by: {cited}." if cited else ""))
-            lines.append("")
+        for rating, rated in groupby(chunk, key=lambda source: site.publisher_of(source.id).rating):
+            lines += [f"## {rating.capitalize()} publishers", ""]
+            for publisher_id, sources in groupby(rated, key=lambda source: source.publisher):
+                publisher = site.publishers[publisher_id]
+                closed = " It has closed; its pages are read from archived copies." if publisher.defunct else ""
+                lines += [
+                    f"### {plain(publisher.name)}",
+                    "",
+                    f"{rating_badge(publisher)} {plain(publisher.reason)}{closed}",
+                    "",
+                ]
+                for source in sources:
+                    cited = ", ".join(
+                        link(plain(event.title), here, event_page(event.id)) for event in site.citing[source.id]
+                    )
+                    lines.append(f"- {citation(site, source)}" + (f" Cited by: {cited}." if cited else ""))
+                lines.append("")
         pages[here] = page(lines + steps)
     return pages
 
@@ -856,7 +883,7 @@ def series_chart(site: Site, chart_id: str, name: str, entries: list[tuple[Event
         charts.Point(
             figure.as_of.last_day(),
             figure.value,
-            f"{figure_text(figure)}, as of {figure.as_of} ({site.sources[figure.source].publisher})".replace("\\", ""),
+            f"{figure_text(figure)}, as of {figure.as_of} ({site.publisher_of(figure.source).name})".replace("\\", ""),
         )
         for _, figure in entries
     ]
@@ -870,7 +897,7 @@ def series_chart(site: Site, chart_id: str, name: str, entries: list[tuple[Event
     for event, figure in entries:
         source = site.sources[figure.source]
         rows.append(
-            f"| {cell(figure_text(figure))} | {figure.as_of} | {markdown_link(cell(plain(source.publisher)), source.url)} | {cell(link(plain(event.title), here, event_page(event.id)))} |"
+            f"| {cell(figure_text(figure))} | {figure.as_of} | {markdown_link(cell(plain(site.publisher_of(source.id).name)), source.url)} | {cell(link(plain(event.title), here, event_page(event.id)))} |"
         )
     return ['<div class="chart-box">', charts.line_chart(chart_id, name, description, points), "</div>", "", *rows, ""]
 

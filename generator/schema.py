@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from generator import markdown_gate, urls
+from generator import citable, markdown_gate, urls
 from generator.dates import PartialDate
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -187,10 +187,12 @@ class Date:
 @dataclass(frozen=True, slots=True)
 class Url:
     http: bool = False  # a source's own address, as its publisher published it: http too
+    citation: bool = False  # the address a source is cited at: never a shortener's, a staging host's or a copy's
     expected: str = "an absolute https URL"
 
     def parse(self, text: str) -> str:
-        if problem := urls.url_problem(text, http=self.http):
+        problem = urls.url_problem(text, http=self.http) or (citable.not_citable(text) if self.citation else None)
+        if problem:
             raise Invalid(f"'{urls.shown(text)}' {problem}")  # shown: never a password repeated into logs
         return text
 
@@ -201,6 +203,21 @@ class Url:
             "maxLength": urls.MAX_LENGTH,
             "pattern": f"^{'https?' if self.http else 'https'}://[^{not_in_url}/@]+(/[^{not_in_url}]*)?$",
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Host:
+    """A host name a publisher's pages are on; it covers its subdomains too."""
+
+    expected: str = "a host name in lowercase, like nytimes.com"
+
+    def parse(self, text: str) -> str:
+        if problem := urls.host_problem(text):
+            raise Invalid(problem)
+        return text
+
+    def json(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": "^[a-z0-9-]+(\\.[a-z0-9-]+)+$"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,7 +265,7 @@ class Choice:
         return {"enum": list(self.values)}
 
 
-ScalarKind = Text | Hashtag | Markdown | Slug | Ref | Date | Url | Integer | Flag | Choice
+ScalarKind = Text | Hashtag | Markdown | Slug | Ref | Date | Url | Host | Integer | Flag | Choice
 
 
 @dataclass(frozen=True, slots=True)

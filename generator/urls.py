@@ -51,6 +51,21 @@ def ascii_url(text: str) -> str:
     return urlunsplit((parts.scheme, netloc, path, query, fragment))
 
 
+def host_problem(host: str) -> str | None:
+    """What keeps `host` from being a public domain name a publisher's pages are on, if anything."""
+    if host != host.lower() or not host.isascii():
+        return f"'{host}' is not written as browsers request it; write it in lowercase ASCII, in punycode where it has other letters"
+    if host in ARCHIVE_HOSTS:
+        return f"'{host}' is a web archive, not a publisher; give a snapshot as a source's 'archive_url'"
+    problem = _host_problem(host)
+    return f"'{host}' cannot be a publisher's host: an address on it {problem}" if problem else None
+
+
+def host_of(address: str) -> str:
+    """The host of a checked address, as browsers request it (lowercase, in punycode)."""
+    return _punycode(urlsplit(address).hostname or "")
+
+
 def is_archive_snapshot(text: str) -> bool:
     return urlsplit(text).hostname in ARCHIVE_HOSTS
 

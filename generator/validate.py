@@ -10,15 +10,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator import sourcing
 from generator.attribution import AttributionChecker, Claim, CreditIndex, cited_claims
 from generator.dates import PartialDate
 from generator.errors import DataError, Problem
 from generator.load import KIND_NAMES, Mapping, Node, Scalar, Sequence, load_file
 from generator.model import AUTHORITATIVE_SOURCE_KINDS, SCHEMA_VERSION, Correction, Dataset, Movement, Person, Source
 from generator.schema import Invalid, Kind, ListOf, Markdown, Record, Ref, ScalarKind, Text, is_required, kind_of
-from generator.urls import is_archive_snapshot, shown
 
-COLLECTIONS = ("movements", "people", "sources", "events", "corrections")
+COLLECTIONS = ("movements", "people", "publishers", "sources", "events", "corrections")
 
 
 def load_dataset(path: Path, name: str | None = None, today: datetime.date | None = None) -> Dataset:
@@ -224,8 +224,8 @@ class _Checker:
         self.check_disputes(dataset)
         if credits_complete:  # judged against partial credits, correct text would look wrong
             self.check_attribution(dataset)
-        for source in dataset.sources:
-            self.check_archive(source)
+        for record, field, message in sourcing.problems(dataset):
+            self.error_at(record, field, message)
         published = {source.id: source.published for source in dataset.sources}
         for correction in dataset.corrections:
             self.check_correction(correction, published)
@@ -247,7 +247,7 @@ class _Checker:
                 )
 
     def check_consent(self, person: Person) -> None:
-        if not person.public_figure and person.consent is None:
+        if not person.public_figure and not person.group and person.consent is None:
             self.error_at(
                 person,
                 "id",
@@ -344,21 +344,6 @@ class _Checker:
                         "or an official statement; cite one (a source with 'kind: court' or 'kind: official'), "
                         "or use 'defendant'",
                     )
-
-    def check_archive(self, source: Source) -> None:
-        """An address published without https, or gone, is read from an archive's copy: a snapshot, not a page."""
-        if source.archive_url and not is_archive_snapshot(source.archive_url):
-            self.error_at(
-                source,
-                "archive_url",
-                f"'{shown(source.archive_url)}' is not a snapshot in a web archive; expected https://web.archive.org/web/... or https://archive.ph/...",
-            )
-        if source.url.startswith("http://") and not source.archive_url:
-            self.error_at(
-                source,
-                "url",
-                f"'{shown(source.url)}' is published without https; add an 'archive_url' (a Wayback Machine or archive.today snapshot) so that readers have a secure copy",
-            )
 
     def check_correction(self, correction: Correction, published: dict[str, PartialDate | None]) -> None:
         if not correction.affects.ids():

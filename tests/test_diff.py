@@ -161,7 +161,7 @@ def propose(repository: Path, value: str) -> None:
     text = (repository / "events.yaml").read_text(encoding="utf-8")
     for old in ("name: Sandra Muller", 'name: "#BalanceTonPorc"', 'title: "Sandra Muller tweets #balancetonporc"'):
         text = text.replace(old, f"{old.split(':')[0]}: {json.dumps(value)}")
-    credit = "      - person: alyssa-milano\n        role: amplifier\n        date: 2017-10-15\n        sources: [wrap-milano]\n"
+    credit = "      - person: alyssa-milano\n        role: amplifier\n        date: 2017-10-15\n        sources: [rtl-muller]\n"
     text = text.replace("        sources: [rtl-muller]\n\npeople:", f"        sources: [rtl-muller]\n{credit}\npeople:")
     (repository / "events.yaml").write_text(text, encoding="utf-8")
 

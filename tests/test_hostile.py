@@ -517,9 +517,9 @@ THREATS = [
         id="overlong-id",
     ),
     pytest.param(
-        edit(("    sources: [rtl-muller]\n  - id: 2017-10-15", "    sources: [rtl]\n  - id: 2017-10-15")),
+        edit(("    sources: [rtl-muller]\n  - id: 2017-10-15", "    sources: [le-parisien]\n  - id: 2017-10-15")),
         [
-            "events.yaml:98:15: error: events[1] (2017-10-13-balancetonporc) sources[0]: unknown source 'rtl'; add it to sources first",
+            "events.yaml:98:15: error: events[1] (2017-10-13-balancetonporc) sources[0]: unknown source 'le-parisien'; add it to sources first",
         ],
         id="dangling-reference",
     ),
@@ -542,7 +542,7 @@ THREATS = [
     pytest.param(
         edit((URL, "    url: http://www.rtl.fr/example")),
         [
-            "events.yaml:64:10: error: sources[2] (rtl-muller) url: 'http://www.rtl.fr/example' is published without https; add an 'archive_url' (a Wayback Machine or archive.today snapshot) so that readers have a secure copy",
+            "events.yaml:64:10: error: sources[2] (rtl-muller) url: 'http://www.rtl.fr/example' is published without https; add an 'archive_url' (a Wayback Machine or archive.today snapshot; `python -m generator linkcheck --archive` finds one) so that readers have a secure copy",
         ],
         id="http-url",
     ),
@@ -615,9 +615,9 @@ THREATS = [
         id="amplified-before-origin",
     ),
     pytest.param(
-        edit(("    publisher: RTL\n", "    publsher: RTL\n")),
+        edit(("    publisher: rtl\n", "    publsher: rtl\n")),
         [
-            "events.yaml:61:5: error: sources[2] (rtl-muller): missing required key 'publisher'; expected one line of plain text",
+            "events.yaml:61:5: error: sources[2] (rtl-muller): missing required key 'publisher'; expected the id of a publisher in publishers",
             "events.yaml:63:5: error: sources[2] (rtl-muller): unknown key 'publsher'; did you mean 'publisher'?",
         ],
         id="field-name-typo",
@@ -692,7 +692,7 @@ def test_a_conviction_sourced_to_a_court_record_is_accepted(tmp_path: Path) -> N
     events = tmp_path / "events.yaml"
     events.write_bytes(
         edit(
-            ("    publisher: RTL\n", "    publisher: RTL\n    kind: court\n"),
+            ("    publisher: rtl\n", "    publisher: rtl\n    kind: court\n"),
             (
                 "        role: originator\n    sources: [rtl-muller]",
                 "        role: convicted\n    sources: [rtl-muller]",

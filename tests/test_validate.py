@@ -279,8 +279,8 @@ def test_a_disputed_credit_lets_the_text_state_it(small_text: str) -> None:
     disputed = edited(
         claim,
         (
-            "        sources: [wrap-milano]\n  - id: balancetonporc",
-            f"        sources: [wrap-milano]\n{credit}  - id: balancetonporc",
+            "        sources: [wrap-milano, hill-burke]\n  - id: balancetonporc",
+            f"        sources: [wrap-milano, hill-burke]\n{credit}  - id: balancetonporc",
         ),
     )
     assert len(check(disputed).events) == 3
@@ -290,7 +290,7 @@ def test_every_problem_is_reported_at_once(small_text: str) -> None:
     text = edited(
         small_text,
         ("        role: amplifier\n    tags", "        role: founder\n    tags"),
-        ("    url: https://www.rtl.fr/example", "    url: http://www.rtl.fr/example"),
+        ("    url: https://www.rtl.fr/example", "    url: https://bit.ly/example"),
         ("      - value: 200000", "      - value: lots"),
     )
     with pytest.raises(DataError) as caught:
@@ -316,7 +316,7 @@ def test_a_source_is_cited_at_its_published_http_address_with_an_archived_copy(s
     [
         (
             "    url: http://www.rtl.fr/example\n",
-            "events.yaml:64:10: error: sources[2] (rtl-muller) url: 'http://www.rtl.fr/example' is published without https; add an 'archive_url' (a Wayback Machine or archive.today snapshot) so that readers have a secure copy",
+            "events.yaml:64:10: error: sources[2] (rtl-muller) url: 'http://www.rtl.fr/example' is published without https; add an 'archive_url' (a Wayback Machine or archive.today snapshot; `python -m generator linkcheck --archive` finds one) so that readers have a secure copy",
         ),
         (
             URL + "    archive_url: https://www.rtl.fr/copy\n",
