@@ -13,11 +13,11 @@ import requests
 
 from generator.errors import GeneratorError
 from generator.fmt import format_text
-from generator.linkcheck import Client, new_session, source_records
+from generator.linkcheck import Client, new_session
 from generator.load import Node, Scalar, load_text
 from generator.model import Source
 from generator.urls import ascii_url
-from generator.validate import validate
+from generator.validate import records, validate
 
 AVAILABILITY_API = "https://archive.org/wayback/available"
 SAVE_API = "https://web.archive.org/save/"
@@ -88,9 +88,9 @@ def add_archive_urls(text: str, found: Mapping[str, str], name: str = "events.ya
 
 def _insertions(root: Node, found: Mapping[str, str], name: str) -> Iterator[tuple[int, int, str]]:
     """For each address: the line to insert it before (0-based), below the source's url, and its indent."""
-    records = source_records(root)
+    sources = records(root, "sources")
     for source_id, address in found.items():
-        record = records.get(source_id)
+        record = sources.get(source_id)
         url = record.entries.get("url") if record else None
         if record is None or not isinstance(url, Scalar):
             raise GeneratorError(f"{name}: no source '{source_id}' with a url to add an archive_url to")

@@ -9,6 +9,7 @@ import datetime
 import difflib
 import gc
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -25,15 +26,19 @@ from generator import scaffold, sourcing
 from generator.diff import describe_change
 from generator.errors import DataError, GeneratorError, Problem
 from generator.fmt import format_text
-from generator.linkreport import address_positions
 from generator.load import Node, load_bytes, load_file, load_text
 from generator.model import RECORDS, Dataset
 from generator.render import render_pages
 from generator.schema import json_schema
 from generator.urls import shown, url_problem
-from generator.validate import load_dataset, record_lines
+from generator.validate import load_dataset, record_lines, value_positions
 from generator.validate import validate as validate_tree
-from generator.write import WriteReport, restore_interrupted, write_pages
+from generator.write import WriteReport, replace_file, restore_interrupted, write_pages
+
+if TYPE_CHECKING:
+    import requests
+
+    from generator.linkcheck import LinkResult
 
 DATA_OPTION = click.option(
     "--data", "data_path", type=click.Path(path_type=Path, dir_okay=False), default=Path("events.yaml"),
@@ -117,13 +122,82 @@ def validate(data_path: Path, output_format: str) -> None:
     click.echo(f"{data_path}: valid: {_counts(data)}")
 
 
+@main.command()
+@DATA_OPTION
+@click.option("--format", "output_format", type=click.Choice(["text", "github"]), default="text", show_default=True,
+              help="github: each problem as a warning annotation on its line, and a table in the job summary.")  # fmt: skip
+@click.option(
+    "--archive",
+    is_flag=True,
+    help="Then ask the Internet Archive for a snapshot of each source that needs one (published at http, gone, "
+    "or found dead) and write the addresses it returns into the data file, laid out as fmt lays it out.",
+)
+@reports_errors
+def linkcheck(data_path: Path, output_format: str, archive: bool) -> None:
+    """Check every source's url and archive_url over the network.
+
+    Reports dead links, soft 404s (a page that says it is missing, or a move to the home page), and
+    permanent redirects with the address to cite instead. Exits 0 when every address answers, 1 when
+    some are dead or failing, 2 when there is no network. The data file is changed only with --archive,
+    and then all at once.
+
+    \b
+    Example:
+        python -m generator linkcheck
+        python -m generator linkcheck --format github
+        python -m generator linkcheck --archive
+    """
+    from generator import linkcheck as checker  # the HTTP library is loaded only when the network is used
+    from generator import linkreport
+
+    data = load_dataset(data_path)
+    session = checker.new_session()
+    try:
+        results = checker.check(checker.addresses_of(data.sources), session=session)
+    except checker.NoNetwork as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(2)
+    click.echo(linkreport.report_text(results), nl=False)
+    if output_format == "github":
+        positions = linkreport.address_positions(load_file(data_path, str(data_path)))
+        click.echo(linkreport.report_github(results, positions, str(data_path)), nl=False)
+        if summary_file := os.environ.get("GITHUB_STEP_SUMMARY"):
+            with open(summary_file, "a", encoding="utf-8") as summary:
+                summary.write(linkreport.markdown_summary(results))
+    if archive:
+        _archive(data_path, data, results, session)
+    if any(result.status in ("dead", "soft-404", "error") for result in results):
+        sys.exit(1)
+
+
+def _archive(data_path: Path, data: Dataset, results: list[LinkResult], session: requests.Session) -> None:
+    """Snapshots for the sources that need one, written into the data file at once, or not at all."""
+    from generator import archive
+
+    broken = {result.source_id for result in results if result.field == "url" and result.status in ("dead", "soft-404")}
+    unarchived = {source.id for source, _ in sourcing.unarchived(data)}
+    needing = [
+        source
+        for source in data.sources
+        if not source.archive_url and (source.id in broken | unarchived or source.defunct)
+    ]
+    found = archive.find_snapshots(needing, session)
+    if found:
+        text = archive.add_archive_urls(data_path.read_text(encoding="utf-8"), found, str(data_path))
+        replace_file(data_path, text.encode("utf-8"))
+    missing = [source.id for source in needing if source.id not in found]
+    click.echo(f"{data_path}: archived copies added for {len(found)} of {len(needing)} sources that need one")
+    if missing:
+        click.echo(f"still without an archived copy: {', '.join(missing)}")
+
+
 def _unarchived(data_path: Path, data: Dataset) -> list[Problem]:
-    positions = address_positions(load_file(data_path, str(data_path)))
+    positions = value_positions(load_file(data_path, str(data_path)), "sources", "url")
     index = {source.id: number for number, source in enumerate(data.sources)}
     return [
         Problem(
             str(data_path),
-            *positions[source.id, "url"],
+            *positions[source.id],
             f"sources[{index[source.id]}] ({source.id}) url: {message}",
             "warning",
         )
@@ -374,8 +448,8 @@ def _add(data_path: Path, collection: str, fields: Record, text: str | None = No
 @DATA_OPTION
 @click.option("--id", "record_id", help="Stable id; made from the publisher and title if left out.")
 @click.option("--title", help="The source's own headline, verbatim.")
-@click.option("--publisher", help="Who published it.")
-@click.option("--url", help="Where it can be read: an absolute https URL.")
+@click.option("--publisher", help="The publisher's id in publishers; found from the address's host if left out.")
+@click.option("--url", help="Where it can be read, as the publisher published it (http or https).")
 @click.option("--published", help="Publication date: YYYY, YYYY-MM or YYYY-MM-DD.")
 @reports_errors
 def new_source(
@@ -387,7 +461,8 @@ def new_source(
     published: str | None,
 ) -> None:
     """Add a source. See `new --help` for an example."""
-    title, publisher, url = _ask(title, "Title"), _ask(publisher, "Publisher"), _ask(url, "URL")
+    title, url = _ask(title, "Title"), _ask(url, "URL")
+    publisher = _publisher(data_path.read_text(encoding="utf-8"), publisher, url)
     fields: Record = {
         "id": record_id or scaffold.source_id(publisher, title),
         "title": title,
@@ -433,8 +508,8 @@ def new_person(
 @click.option("--movement", "movements", multiple=True, help="A movement it belongs to (repeat for several).")
 @click.option("--source", "source_id", help="The id of a source already in the file...")
 @click.option("--source-title", help="...or a new source: its headline,")
-@click.option("--publisher", help="its publisher,")
-@click.option("--source-url", help="its https URL,")
+@click.option("--publisher", help="its publisher's id (found from the address's host if left out),")
+@click.option("--source-url", help="its address,")
 @click.option("--published", help="and its publication date.")
 @reports_errors
 def new_event(data_path: Path, record_id: str | None, date: str | None, title: str | None, summary: str | None, movements: tuple[str, ...],
@@ -444,15 +519,27 @@ def new_event(data_path: Path, record_id: str | None, date: str | None, title: s
     chosen = list(movements) or [_ask(None, "Movement")]
     text = data_path.read_text(encoding="utf-8")
     if not source_id:
-        source_title, publisher = _ask(source_title, "Source title"), _ask(publisher, "Publisher")
+        source_title, source_url = _ask(source_title, "Source title"), _ask(source_url, "Source URL")
+        publisher = _publisher(text, publisher, source_url)
         source: Record = {"id": scaffold.source_id(publisher, source_title), "title": source_title,
-                          "publisher": publisher, "url": _ask(source_url, "Source URL"), "published": published}  # fmt: skip
+                          "publisher": publisher, "url": source_url, "published": published}  # fmt: skip
         source_id = str(source["id"])
         if source_id not in scaffold.existing_ids(text):
             text = scaffold.add_record(text, "sources", source)
     event: Record = {"id": record_id or scaffold.event_id(date, title), "date": date, "title": title,
                      "summary": summary, "movements": chosen, "sources": [source_id]}  # fmt: skip
     _add(data_path, "events", event, text)
+
+
+def _publisher(text: str, given: str | None, url: str) -> str:
+    """The publisher named, or the one whose host the address is on, or (in a terminal) the one asked for."""
+    found = given or scaffold.publisher_on(text, url)
+    if found is None and not sys.stdin.isatty():
+        raise GeneratorError(
+            f"no publisher in the data lists the host of {shown(url)}; give --publisher, or first add the publisher to "
+            "publishers (id, name, hosts, rating, reason), as CONTRIBUTING.md says under 'Choosing a source'"
+        )
+    return found or _ask(None, "Publisher id")
 
 
 def _build(data_path: Path, docs_path: Path, repo_url: str = "") -> str:

@@ -162,9 +162,10 @@ def _inside_text(text: str) -> set[int]:
     folded summary may go on with "#MeToo ..."), not a comment."""
     inside: set[int] = set()
     for event in yaml.parse(text, Loader=yaml.CSafeLoader):
-        if isinstance(event, yaml.ScalarEvent) and event.end_mark.line > event.start_mark.line:
-            last = event.end_mark.line + (1 if event.end_mark.column else 0)  # 1-based; a mark at column 0 is the next line
-            inside.update(range(event.start_mark.line + 2, last + 1))
+        start, end = event.start_mark, event.end_mark
+        if isinstance(event, yaml.ScalarEvent) and start and end and end.line > start.line:
+            last = end.line + (1 if end.column else 0)  # 1-based; a mark at column 0 is the next line
+            inside.update(range(start.line + 2, last + 1))
     return inside
 
 

@@ -24,9 +24,6 @@ import requests
 from urllib3.exceptions import NameResolutionError, NewConnectionError
 
 from generator.errors import GeneratorError
-from generator.load import Mapping as MappingNode
-from generator.load import Node, Scalar
-from generator.load import Sequence as SequenceNode
 from generator.model import Source
 from generator.urls import ascii_url, shown
 
@@ -85,16 +82,6 @@ def addresses_of(sources: Iterable[Source]) -> list[Address]:
         for field, value in (("url", source.url), ("archive_url", source.archive_url))
         if value
     ]
-
-
-def source_records(root: Node) -> dict[str, MappingNode]:
-    """The loaded data file's sources, by id."""
-    sources = root.entries.get("sources") if isinstance(root, MappingNode) else None
-    return {
-        record_id.text: item
-        for item in (sources.items if isinstance(sources, SequenceNode) else ())
-        if isinstance(item, MappingNode) and isinstance(record_id := item.entries.get("id"), Scalar)
-    }
 
 
 def check(

@@ -8,9 +8,10 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 from generator import gfm
-from generator.linkcheck import FIELDS, STATUSES, LinkResult, source_records
+from generator.linkcheck import FIELDS, STATUSES, LinkResult
 from generator.load import Node
 from generator.urls import shown
+from generator.validate import value_positions
 
 SEVERITY = ("dead", "soft-404", "error", "redirect", "ok")  # as the tables list them
 HEADINGS = ("source", "field", "status", "code", "address", "what to do")
@@ -68,10 +69,9 @@ def _cells(result: LinkResult) -> tuple[str, ...]:
 def address_positions(root: Node) -> dict[tuple[str, str], tuple[int, int]]:
     """Where each source's url and archive_url stand in the loaded data file: (id, field) to (line, column)."""
     return {
-        (record_id, field): (value.line, value.column)
-        for record_id, record in source_records(root).items()
+        (record_id, field): position
         for field in FIELDS
-        if (value := record.entries.get(field)) is not None
+        for record_id, position in value_positions(root, "sources", field).items()
     }
 
 

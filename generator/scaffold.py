@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Mapping as MappingType
 
+from generator import urls
 from generator.dates import PartialDate
 from generator.load import Mapping, Scalar, Sequence, load_text
 from generator.validate import record_lines
@@ -23,6 +24,22 @@ def existing_ids(text: str) -> set[str]:
     root = load_text(text, "events.yaml")
     collections = root.entries if isinstance(root, Mapping) else {}
     return {record_id for collection in collections for record_id in record_lines(root, collection)}
+
+
+def publisher_on(text: str, address: str) -> str | None:
+    """The publisher whose hosts the address is on, when exactly one publisher in the data lists its host."""
+    root = load_text(text, "events.yaml")
+    items = root.entries.get("publishers") if isinstance(root, Mapping) else None
+    host = urls.host_of(address) if not urls.url_problem(address, http=True) else ""
+    found = [
+        record_id.text
+        for item in (items.items if isinstance(items, Sequence) else ())
+        if isinstance(item, Mapping)
+        and isinstance(record_id := item.entries.get("id"), Scalar)
+        and isinstance(hosts := item.entries.get("hosts"), Sequence)
+        and any(isinstance(own, Scalar) and urls.is_on(host, own.text) for own in hosts.items)
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def source_id(publisher: str, title: str) -> str:

@@ -9,11 +9,12 @@ yields the record, the field and the message, and the validator locates them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 
 from generator.citable import not_citable
 from generator.model import RATINGS, SUPPORTING_RATINGS, Dataset, Publisher, Source
-from generator.urls import host_of, is_archive_snapshot, shown
+from generator.urls import host_of, is_archive_snapshot, is_on, shown
 
 Problem = tuple[object, str, str]
 CHOOSING = "see 'Choosing a source' in CONTRIBUTING.md"
@@ -21,7 +22,7 @@ FINDS = "`python -m generator linkcheck --archive` finds one"
 
 
 def covers(publisher: Publisher, host: str) -> bool:
-    return any(host == own or host.endswith("." + own) for own in publisher.hosts)
+    return any(is_on(host, own) for own in publisher.hosts)
 
 
 def problems(dataset: Dataset) -> Iterator[Problem]:
@@ -122,40 +123,46 @@ def summary(dataset: Dataset) -> list[tuple[str, str]]:
     publishers = {publisher.id: publisher for publisher in dataset.publishers}
     sources = {source.id: source for source in dataset.sources}
     rating = {source.id: publishers[source.publisher].rating for source in dataset.sources}
-    total = len(dataset.sources)
-    rows = [("sources", str(total)), ("publishers", str(len(publishers)))]
-    for name in RATINGS:
-        count = sum(1 for value in rating.values() if value == name)
-        rows.append((f"sources from {name} publishers", _share(count, total)))
     credits = [credit for movement in dataset.movements for credit in movement.credits]
-    supported = [event for event in dataset.events if is_supported(event.sources, rating, sources, credit=False)]
-    backed = [credit for credit in credits if is_supported(credit.sources, rating, sources, credit=True)]
-    alone = [
-        cited
-        for cited in (
-            *(e.sources for e in dataset.events),
-            *(c.sources for c in credits),
-            *((f.source,) for e in dataset.events for f in e.figures),
-        )
-        if all(rating[source] == "unreliable" for source in cited)
+    claims = [
+        *(e.sources for e in dataset.events),
+        *(c.sources for c in credits),
+        *((f.source,) for e in dataset.events for f in e.figures),
     ]
-    rows += [
-        ("events with a primary or reliable source", _share(len(supported), len(dataset.events))),
-        ("credits with a primary or reliable source", _share(len(backed), len(credits))),
-        ("events, credits and figures resting only on unreliable sources", str(len(alone))),
-        ("sources on a host that is never a citation", str(sum(1 for s in dataset.sources if not_citable(s.url)))),
+
+    def sources_that(test: Callable[[Source], bool]) -> int:
+        return sum(1 for source in dataset.sources if test(source))
+
+    total = len(dataset.sources)
+    return [
+        ("sources", str(total)),
+        ("publishers", str(len(publishers))),
+        *((f"sources from {name} publishers", _share(Counter(rating.values())[name], total)) for name in RATINGS),
         (
-            "sources published at an http:// address",
-            str(sum(1 for s in dataset.sources if s.url.startswith("http://"))),
+            "events with a primary or reliable source",
+            _share(
+                sum(1 for e in dataset.events if is_supported(e.sources, rating, sources, credit=False)),
+                len(dataset.events),
+            ),
         ),
+        (
+            "credits with a primary or reliable source",
+            _share(sum(1 for c in credits if is_supported(c.sources, rating, sources, credit=True)), len(credits)),
+        ),
+        (
+            "events, credits and figures resting only on unreliable sources",
+            str(sum(1 for cited in claims if all(rating[s] == "unreliable" for s in cited))),
+        ),
+        ("sources on a host that is never a citation", str(sources_that(lambda s: bool(not_citable(s.url))))),
+        ("sources published at an http:// address", str(sources_that(lambda s: s.url.startswith("http://")))),
+        ("... of which with no archived copy yet", str(len(unarchived(dataset)))),
         (
             "sources that are gone or whose publisher closed",
-            str(sum(1 for s in dataset.sources if s.defunct or publishers[s.publisher].defunct)),
+            str(sources_that(lambda s: s.defunct or publishers[s.publisher].defunct)),
         ),
-        ("sources with an archived copy", _share(sum(1 for s in dataset.sources if s.archive_url), total)),
-        ("sources marked as misattributing", str(sum(1 for s in dataset.sources if s.misattributes))),
+        ("sources with an archived copy", _share(sources_that(lambda s: bool(s.archive_url)), total)),
+        ("sources marked as misattributing", str(sources_that(lambda s: s.misattributes))),
     ]
-    return rows
 
 
 def _share(count: int, total: int) -> str:

@@ -61,6 +61,11 @@ def host_problem(host: str) -> str | None:
     return f"'{host}' cannot be a publisher's host: an address on it {problem}" if problem else None
 
 
+def is_on(host: str, domain: str) -> bool:
+    """Whether a host is the domain or one of its subdomains: www.nytimes.com is on nytimes.com."""
+    return host == domain or host.endswith("." + domain)
+
+
 def host_of(address: str) -> str:
     """The host of a checked address, as browsers request it (lowercase, in punycode)."""
     return _punycode(urlsplit(address).hostname or "")

@@ -440,15 +440,28 @@ def _fields(cls: type) -> dict[str, tuple[Kind, bool]]:
     return {field.name: (kind_of(field), is_required(field)) for field in dataclasses.fields(cls)}
 
 
+def records(root: Node, collection: str) -> dict[str, Mapping]:
+    """The records of a collection in the loaded file, by id, whatever else is wrong with them."""
+    items = _entry(root, collection)
+    return {
+        record_id: item
+        for item in (items.items if isinstance(items, Sequence) else ())
+        if isinstance(item, Mapping) and (record_id := _raw_id(item))
+    }
+
+
 def record_lines(root: Node, collection: str) -> dict[str, int]:
     """The line each record of a collection starts on, by id."""
-    items = _entry(root, collection)
-    found = {}
-    for item in items.items if isinstance(items, Sequence) else ():
-        record_id = _raw_id(item)
-        if record_id:
-            found[record_id] = item.line
-    return found
+    return {record_id: item.line for record_id, item in records(root, collection).items()}
+
+
+def value_positions(root: Node, collection: str, field: str) -> dict[str, tuple[int, int]]:
+    """Where a field's value stands in each record of a collection: id to (line, column)."""
+    return {
+        record_id: (value.line, value.column)
+        for record_id, item in records(root, collection).items()
+        if (value := item.entries.get(field)) is not None
+    }
 
 
 def _all_read(root: Node, dataset: Dataset) -> bool:

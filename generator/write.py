@@ -140,7 +140,7 @@ def _join(folder: str, name: str) -> str:
 
 
 def _is_temporary(folder: str, name: str) -> bool:
-    """One of the temporary files _replace makes, left by a build that was killed."""
+    """One of the temporary files replace_file makes, left by a build that was killed."""
     return name.startswith(".") and name.endswith(".tmp") and is_owned(_join(folder, name[1:-4]))
 
 
@@ -185,7 +185,7 @@ class _Transaction:
                 self.journal.note("created", path)
             else:
                 self.journal.keep(path, target, old)
-            _replace(target, data)
+            replace_file(target, data)
 
     def remove(self, path: str) -> None:
         with reported(self.docs / path, "remove"):
@@ -224,7 +224,7 @@ class _Transaction:
             ) from failure
 
 
-def _replace(target: Path, data: bytes) -> None:
+def replace_file(target: Path, data: bytes) -> None:
     """Writes a file so that a reader sees the old bytes or the new, never half of them."""
     temporary_file = temporary(target)
     try:

@@ -153,7 +153,7 @@ def test_diff_puts_credit_changes_first(project: Path) -> None:
     text = (project / "events.yaml").read_text(encoding="utf-8")
     text = text.replace("        date: 2017-10-13\n        sources: [rtl-muller]\n",
                         "        date: 2017-10-13\n        sources: [rtl-muller]\n      - person: alyssa-milano\n        role: amplifier\n"
-                        "        date: 2017-10-15\n        sources: [wrap-milano]\n")  # fmt: skip
+                        "        date: 2017-10-15\n        sources: [rtl-muller]\n")  # fmt: skip
     text = text.replace(
         'title: "Sandra Muller tweets #balancetonporc"', 'title: "Sandra Muller starts #balancetonporc"'
     )
@@ -188,8 +188,7 @@ def test_validate_writes_github_annotations(project: Path) -> None:
 
 
 NEW_EVENT = ["new", "event", "--date", "2017-10-14", "--title", "A test event", "--summary", "Something happened.",
-             "--movement", "metoo", "--source-title", "A report", "--publisher", "Example News", "--source-url",
-             "https://example.org/report"]  # fmt: skip
+             "--movement", "metoo", "--source-title", "A report", "--source-url", "https://www.rtl.fr/report"]  # fmt: skip
 
 
 def test_new_event_goes_in_at_its_place_in_time_with_its_source(project: Path) -> None:
@@ -203,7 +202,7 @@ def test_new_event_goes_in_at_its_place_in_time_with_its_source(project: Path) -
         < after.index("  - id: 2017-10-14-a-test-event")
         < after.index("  - id: 2017-10-15-milano-tweet")
     )
-    assert "  - id: example-news-a-report\n    title: A report\n" in after
+    assert "  - id: rtl-a-report\n    title: A report\n    publisher: rtl\n" in after  # the publisher found by its host
     comments = {line.strip() for line in before.splitlines() if line.strip().startswith("#")}
     assert comments <= {line.strip() for line in after.splitlines()}  # the file is laid out anew, comments kept
     assert run_cli("validate", cwd=project).returncode == 0
@@ -230,21 +229,19 @@ def test_new_person_and_source(project: Path) -> None:
         "new", "person", "--name", "Kelly Ellis", "--description", "Software engineer.", "--public-figure", cwd=project
     )
     source = run_cli(
-        "new",
-        "source",
-        "--title",
-        "A report",
-        "--publisher",
-        "Example News",
-        "--url",
-        "https://example.org/r",
-        cwd=project,
+        "new", "source", "--title", "A report", "--publisher", "the-hill", "--url", "https://thehill.com/r", cwd=project
     )
     assert (person.stdout, source.stdout) == (
         "events.yaml: added person kelly-ellis\n",
-        "events.yaml: added source example-news-a-report\n",
+        "events.yaml: added source the-hill-a-report\n",
     )
     assert run_cli("validate", cwd=project).returncode == 0
+    unknown = run_cli("new", "source", "--title", "A post", "--url", "https://blog.example.org/post", cwd=project)
+    assert (unknown.returncode, unknown.stderr) == (
+        1,
+        "Error: no publisher in the data lists the host of https://blog.example.org/post; give --publisher, or first add "
+        "the publisher to publishers (id, name, hosts, rating, reason), as CONTRIBUTING.md says under 'Choosing a source'\n",
+    )
 
 
 def test_event_pages_link_to_their_lines_in_the_repository(project: Path) -> None:

@@ -78,10 +78,16 @@ def test_a_folded_line_that_starts_with_a_hashtag_is_text_not_a_comment(small_te
     """A summary folded at 100 columns may go on with "#MeToo ...": that line is the summary's, and formatting
     twice must not read it as a comment and write it again."""
     long = "In mid-October, versions of the hashtag in other languages spread quickly, among them #YoTambién in Spain and Latin America."
-    folded = format_text(small_text.replace("    summary: Milano asks people to reply \"me too\"; the hashtag spreads.\n", f"    summary: \"{long}\"\n"))
+    folded = format_text(
+        small_text.replace(
+            '    summary: Milano asks people to reply "me too"; the hashtag spreads.\n', f'    summary: "{long}"\n'
+        )
+    )
     assert "\n      #YoTambién in Spain and Latin America.\n" in folded
     assert format_text(folded) == folded
-    assert read(folded) == read(small_text.replace('Milano asks people to reply "me too"; the hashtag spreads.', f'"{long}"'))
+    assert read(folded) == read(
+        small_text.replace('Milano asks people to reply "me too"; the hashtag spreads.', f'"{long}"')
+    )
 
 
 def test_a_value_before_a_hashtag_comment_is_quoted_so_it_does_not_read_as_cut_short(small_text: str) -> None:

@@ -195,7 +195,14 @@ def test_addresses_with_parentheses_and_other_scripts_reach_the_built_site_as_on
     data = tmp_path / "data.yaml"
     hill = "    url: https://thehill.com/example/tarana-burke"
     hosts = "    hosts: [rtl.fr]\n", "    hosts: [rtl.fr, wikipedia.org, xn--e1afmkfd.xn--p1ai]\n"
-    data.write_bytes(edit((URL, f"    url: {wikipedia}"), (hill, f"    url: {russian}"), hosts, ("publisher: the-hill", "publisher: rtl")))
+    data.write_bytes(
+        edit(
+            (URL, f"    url: {wikipedia}"),
+            (hill, f"    url: {russian}"),
+            hosts,
+            ("publisher: the-hill", "publisher: rtl"),
+        )
+    )
     site = build_site(copy_project(tmp_path / "project", data))
     assert scan_site(site) == []
     hrefs = re.findall(r'href="([^"]*)"', (site / "sources" / "index.html").read_text(encoding="utf-8"))

@@ -21,6 +21,7 @@ import requests
 
 from generator.archive import add_archive_urls, find_snapshots
 from generator.errors import DataError, GeneratorError
+from generator.fmt import format_text
 from generator.linkcheck import Address, LinkResult, NoNetwork, addresses_of, check, new_session, user_agent
 from generator.linkreport import address_positions, markdown_summary, report_github, report_text
 from generator.load import load_text
@@ -479,3 +480,78 @@ def test_snapshots_come_from_the_archive(site: Site, session: requests.Session) 
         "/save/https://example.org/d",
         "/save/https://example.org/e",
     ]
+
+
+# The command, in process, with name resolution stopped at the socket: nothing leaves this machine.
+
+
+def cli_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    from .conftest import SMALL
+
+    (tmp_path / "events.yaml").write_text(
+        SMALL.read_text(encoding="utf-8").replace("url: https://www.rtl.fr/example", "url: http://www.rtl.fr/example"),
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    return tmp_path / "events.yaml"
+
+
+def test_the_command_says_in_one_line_that_there_is_no_network_and_exits_2(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    data = cli_project(tmp_path, monkeypatch)
+    before = data.read_bytes()
+
+    def unresolvable(*args: Any, **kwargs: Any) -> Any:
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", unresolvable)
+    result = CliRunner().invoke(main, ["linkcheck", "--archive"])
+    assert result.exit_code == 2
+    assert result.output == (
+        "Error: no network: could not reach any host (https://thehill.com/example/tarana-burke: the host name does not "
+        "resolve); linkcheck needs internet access\n"
+    )
+    assert data.read_bytes() == before  # --archive changes nothing when nothing could be checked
+
+
+def test_archive_writes_the_snapshots_it_was_given_for_the_sources_that_need_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from generator import archive, linkcheck
+    from generator.cli import main
+
+    data = cli_project(tmp_path, monkeypatch)
+    ok = [LinkResult(a.source_id, a.field, a.url, "ok", 200, a.url, "") for a in addresses_of(_sources(data))]
+    asked: list[str] = []
+
+    def snapshots(sources: Any, session: Any) -> dict[str, str]:
+        asked.extend(source.id for source in sources)
+        return {"rtl-muller": "https://web.archive.org/web/20181031000000/http://www.rtl.fr/example"}
+
+    monkeypatch.setattr(linkcheck, "check", lambda addresses, session: ok)
+    monkeypatch.setattr(archive, "find_snapshots", snapshots)
+    result = CliRunner().invoke(main, ["linkcheck", "--archive"])
+    assert result.exit_code == 0, result.output
+    assert asked == ["rtl-muller"]  # the http one; the others are https and answer
+    assert result.output.endswith("events.yaml: archived copies added for 1 of 1 sources that need one\n")
+    written = data.read_text(encoding="utf-8")
+    assert "    archive_url: https://web.archive.org/web/20181031000000/http://www.rtl.fr/example\n" in written
+    assert format_text(written) == written  # laid out as fmt lays it out
+    assert (
+        CliRunner()
+        .invoke(main, ["validate"])
+        .output.endswith("valid: 3 events, 2 movements, 3 people, 3 sources, 1 correction\n")
+    )
+
+
+def _sources(data: Path) -> list[Source]:
+    from generator.validate import load_dataset
+
+    return list(load_dataset(data).sources)

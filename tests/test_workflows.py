@@ -72,6 +72,17 @@ def test_pull_requests_are_checked_read_only_without_secrets() -> None:
     assert any(step.get("uses", "").startswith("actions/upload-artifact@") for step in steps)
 
 
+def test_the_weekly_link_check_is_read_only_and_reports_to_the_job_summary() -> None:
+    path = ROOT / ".github" / "workflows" / "links.yml"
+    workflow, text = load(path), path.read_text(encoding="utf-8")
+    assert set(workflow[True]) == {"schedule", "workflow_dispatch"}  # YAML 1.1 reads the key `on` as true
+    assert workflow["permissions"] == {"contents": "read"} and "secrets." not in text
+    steps = workflow["jobs"]["linkcheck"]["steps"]
+    assert all(step["with"]["persist-credentials"] is False for step in steps if "checkout@" in step.get("uses", ""))
+    assert "linkcheck --format github" in " ".join(step.get("run", "") for step in steps)  # annotations, and the summary
+    assert all("--archive" not in step.get("run", "") for step in steps)  # it never writes to the data
+
+
 def test_deployment_publishes_from_a_job_that_can_only_publish() -> None:
     workflow = load(ROOT / ".github" / "workflows" / "deploy.yml")
     assert workflow[True] == {"push": {"branches": ["main"]}}
