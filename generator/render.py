@@ -249,9 +249,9 @@ def join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def citation(site: Site, source: Source) -> str:
-    """A bibliography entry: publisher, title, date, language, link and archived copy, and the note on a
-    citation that misattributes credit."""
+def citation(site: Site, source: Source, rated: bool = True) -> str:
+    """A bibliography entry: publisher (with its rating, unless a heading above gives it), title, date,
+    language, link and archived copy, and the note on a citation that misattributes credit."""
     language = f" (in {LANGUAGES[source.language]})" if source.language else ""
     published = str(source.published) if source.published else "n.d."
     links = markdown_link("Read the source", source.url)
@@ -262,7 +262,8 @@ def citation(site: Site, source: Source) -> str:
     notes += "".join(f" *Correction, {c.date}: {plain(c.right)}*" for c in site.corrections_of[source.id])
     quote = f" Quoted: “{plain(source.quote)}”." if source.quote else ""
     publisher = site.publisher_of(source.id)
-    return f"{plain(publisher.name)} {rating_badge(publisher)}, “{plain(source.title)}”{language}, {published.removesuffix('.')}.{quote} {links}.{accessed}{notes}"
+    badge = f" {rating_badge(publisher)}" if rated else ""
+    return f"{plain(publisher.name)}{badge}, “{plain(source.title)}”{language}, {published.removesuffix('.')}.{quote} {links}.{accessed}{notes}"
 
 
 def rating_badge(publisher: model.Publisher) -> str:
@@ -770,12 +771,12 @@ def render_movements(site: Site) -> str:
 
 def render_sources(site: Site) -> dict[str, str]:
     first = "sources/index.md"
-    ratings = "; ".join(f"*{rating}*: {meaning}" for rating, meaning in model.RATINGS.items())
     intro = (
-        f"All {len(site.data.sources)} sources cited on this site, by how far they can be relied on, then by publisher. "
-        f"Each publisher is rated ({ratings}), and every event and every credit rests on at least one primary or "
-        "reliable source. Each source lists the pages that cite it."
+        f"All {len(site.data.sources)} sources cited on this site, by how far their publishers can be relied on, "
+        "then by publisher; every event and every credit rests on at least one primary or reliable source. Each "
+        "source lists the pages that cite it."
     )
+    ratings = [f"- *{rating.capitalize()}*: {meaning}." for rating, meaning in model.RATINGS.items()]
     order = list(model.RATINGS)
 
     def rank(source: Source) -> tuple[int, str, PartialDate, str]:
@@ -785,7 +786,7 @@ def render_sources(site: Site) -> dict[str, str]:
     chunks = split(sorted(site.data.sources, key=rank))
     pages = {}
     for number, here, steps, chunk in numbered_pages(first, chunks):
-        lines = heading(numbered_title("Sources", number), intro) + steps
+        lines = heading(numbered_title("Sources", number), intro) + ratings + [""] + steps
         for rating, rated in groupby(chunk, key=lambda source: site.publisher_of(source.id).rating):
             lines += [f"## {rating.capitalize()} publishers", ""]
             for publisher_id, sources in groupby(rated, key=lambda source: source.publisher):
@@ -801,7 +802,7 @@ def render_sources(site: Site) -> dict[str, str]:
                     cited = ", ".join(
                         link(plain(event.title), here, event_page(event.id)) for event in site.citing[source.id]
                     )
-                    lines.append(f"- {citation(site, source)}" + (f" Cited by: {cited}." if cited else ""))
+                    lines.append(f"- {citation(site, source, rated=False)}" + (f" Cited by: {cited}." if cited else ""))
                 lines.append("")
         pages[here] = page(lines + steps)
     return pages

@@ -108,7 +108,7 @@ def test_the_api_carries_the_credits_originator_first(site: Path) -> None:
     assert metoo["page"] == "movements/metoo/" and (site / metoo["page"] / "index.html").is_file()
     tweet = read_json(site / "api" / "v1" / "events" / "2017-10-15-milano-tweet.json")["event"]
     assert (tweet["date"], tweet["precision"], tweet["movements"]) == ("2017-10-15", "day", ["metoo"])
-    assert "teen-vogue-2017-originator-note" in tweet["corrections"]
+    assert "eonline-2017-update-credits-burke" in tweet["corrections"]
 
 
 def test_the_api_schemas_hold_version_1_to_its_shape(site: Path) -> None:
@@ -290,7 +290,9 @@ def roles(node: dict[str, Any]) -> set[tuple[str, str, str]]:
 
 
 def test_every_event_person_and_movement_page_describes_itself_in_schema_org(site: Path, data: Dataset) -> None:
-    pages = [(f"events/{e.id}/", "Event") for e in data.events] + [(f"people/{p.id}/", "Person") for p in data.people]
+    pages = [(f"events/{e.id}/", "Event") for e in data.events] + [
+        (f"people/{p.id}/", "Organization" if p.group else "Person") for p in data.people
+    ]
     pages += [(f"movements/{m.id}/", "Organization") for m in data.movements]
     for page, kind in pages:
         nodes = expanded(site, page)

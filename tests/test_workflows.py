@@ -79,7 +79,9 @@ def test_the_weekly_link_check_is_read_only_and_reports_to_the_job_summary() -> 
     assert workflow["permissions"] == {"contents": "read"} and "secrets." not in text
     steps = workflow["jobs"]["linkcheck"]["steps"]
     assert all(step["with"]["persist-credentials"] is False for step in steps if "checkout@" in step.get("uses", ""))
-    assert "linkcheck --format github" in " ".join(step.get("run", "") for step in steps)  # annotations, and the summary
+    assert "linkcheck --format github" in " ".join(
+        step.get("run", "") for step in steps
+    )  # annotations, and the summary
     assert all("--archive" not in step.get("run", "") for step in steps)  # it never writes to the data
 
 

@@ -188,6 +188,10 @@ WORDS = [
 ]
 PUBLISHERS = ("The Daily Ledger", "Morning Courier", "Evening Standard Review", "Civic Wire", "The Observer Post",
               "Metro Journal", "Global Affairs Weekly", "Radio Atlas", "The Chronicle", "Public Record Press")  # fmt: skip
+# Their ratings: one primary, one marginal, the rest reliable; every event's first source and every credit's
+# come from a primary or reliable one, as the data's rules require.
+RATINGS = {"Public Record Press": "primary", "Radio Atlas": "marginal"}
+SUPPORTING = tuple(publisher for publisher in PUBLISHERS if RATINGS.get(publisher) != "marginal")
 ROLES = ("organizer", "supporter", "witness", "journalist", "author", "official", "executive", "honoree", "subject")
 TAGS = ("courts", "workplace", "media", "policy", "campus", "protest", "recognition", "research", "law", "arts")
 QUALIFIERS = ("exactly", "about", "nearly", "more than", "at least")
@@ -235,10 +239,10 @@ def _lines(count: int, rng: random.Random) -> Iterator[str]:
         yield f"    description: {_q(f'Advocate and writer based in {rng.choice(CITIES)}.')}\n    public_figure: true\n"
     yield "\nsources:\n"
     for number in range(movements):
-        yield from _source(f"m{number}-credit", datetime.date(1990, 1, 1), number, rng)
+        yield from _source(f"m{number}-credit", datetime.date(1990, 1, 1), number, rng, SUPPORTING)
     for index, date in enumerate(dates):
-        for part in (1, 2):
-            yield from _source(f"e{index}-{part}", _day(date), index, rng)
+        yield from _source(f"e{index}-1", _day(date), index, rng, SUPPORTING)
+        yield from _source(f"e{index}-2", _day(date), index, rng, PUBLISHERS)
     yield "\nevents:\n"
     for index, date in enumerate(dates):
         yield from _event(index, date, movements, people, rng)
@@ -248,6 +252,11 @@ def _lines(count: int, rng: random.Random) -> Iterator[str]:
         yield f"    affects:\n      events: [{_event_id(index, dates[index])}]\n      sources: [e{index}-1]\n"
         yield f"    wrong: {_q('The first version gave the wrong city.')}\n"
         yield f"    right: {_q('The event took place in ' + rng.choice(CITIES) + '.')}\n    sources: [e{index}-2]\n"
+    yield "\npublishers:\n"
+    for publisher in PUBLISHERS:
+        rating = RATINGS.get(publisher, "reliable")
+        yield f"  - id: {_host(publisher)}\n    name: {_q(publisher)}\n    hosts: [{_host(publisher)}.example.org]\n"
+        yield f"    rating: {rating}\n    reason: {_q(f'A {rating} outlet of the synthetic history.')}\n"
 
 
 def _people(count: int, rng: random.Random) -> list[tuple[str, str]]:
@@ -276,11 +285,16 @@ def _movement(number: int, people: list[tuple[str, str]], rng: random.Random) ->
     yield f"      - person: {amplifier}\n        role: amplifier\n        date: 1991\n        sources: [m{number}-credit]\n"
 
 
-def _source(source_id: str, date: datetime.date, index: int, rng: random.Random) -> Iterator[str]:
-    publisher = rng.choice(PUBLISHERS)
-    host = publisher.lower().replace("the ", "").replace(" ", "-")
+def _host(publisher: str) -> str:
+    return publisher.lower().replace("the ", "").replace(" ", "-")
+
+
+def _source(
+    source_id: str, date: datetime.date, index: int, rng: random.Random, publishers: tuple[str, ...]
+) -> Iterator[str]:
+    host = _host(rng.choice(publishers))
     yield f"  - id: {source_id}\n    title: {_q(f'{rng.choice(WORDS)} and {rng.choice(WORDS).lower()}: report {index}')}\n"
-    yield f"    publisher: {_q(publisher)}\n    url: https://{host}.example.org/{date.year}/{source_id}\n"
+    yield f"    publisher: {host}\n    url: https://{host}.example.org/{date.year}/{source_id}\n"
     yield f"    published: {date.isoformat()}\n"
     if rng.random() < 0.3:
         yield f"    archive_url: https://web.archive.org/web/{date.year}/https://{host}.example.org/{source_id}\n"
