@@ -21,7 +21,7 @@ def test_a_crash_halfway_through_writing_restores_the_previous_pages(
     write_pages({"index.md": "old home\n", "events/a/index.md": "A\n", "events/b/index.md": "B\n"}, tmp_path)
     before = tree_digest(tmp_path)
     calls = []
-    real_replace = write._replace
+    real_replace = write.replace_file
 
     def failing_replace(target: Path, data: bytes) -> None:
         calls.append(target)
@@ -29,7 +29,7 @@ def test_a_crash_halfway_through_writing_restores_the_previous_pages(
             raise OSError("disk full")
         real_replace(target, data)
 
-    monkeypatch.setattr(write, "_replace", failing_replace)
+    monkeypatch.setattr(write, "replace_file", failing_replace)
     new_pages = {
         "index.md": "new home\n",
         "events/a/index.md": "A2\n",
