@@ -540,11 +540,11 @@ THREATS = [
         id="unsourced-credit",
     ),
     pytest.param(
-        edit((URL, "    url: http://www.rtl.fr/example")),
+        edit((URL, "    url: https://bit.ly/3xYzAb")),
         [
-            "events.yaml:64:10: error: sources[2] (rtl-muller) url: 'http://www.rtl.fr/example' is published without https; add an 'archive_url' (a Wayback Machine or archive.today snapshot; `python -m generator linkcheck --archive` finds one) so that readers have a secure copy",
+            "events.yaml:64:10: error: sources[2] (rtl-muller) url: 'https://bit.ly/3xYzAb' is a link shortener's address (bit.ly), not the page's; follow it and cite the canonical address, the one the publisher's own page gives",
         ],
-        id="http-url",
+        id="shortened-url",
     ),
     pytest.param(
         edit((URL, "    url: https://editor:hunter2@www.rtl.fr/example")),

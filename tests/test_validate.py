@@ -315,10 +315,6 @@ def test_a_source_is_cited_at_its_published_http_address_with_an_archived_copy(s
     ("replacement", "expected"),
     [
         (
-            "    url: http://www.rtl.fr/example\n",
-            "events.yaml:64:10: error: sources[2] (rtl-muller) url: 'http://www.rtl.fr/example' is published without https; add an 'archive_url' (a Wayback Machine or archive.today snapshot; `python -m generator linkcheck --archive` finds one) so that readers have a secure copy",
-        ),
-        (
             URL + "    archive_url: https://www.rtl.fr/copy\n",
             "events.yaml:65:18: error: sources[2] (rtl-muller) archive_url: 'https://www.rtl.fr/copy' is not a snapshot in a web archive; expected https://web.archive.org/web/... or https://archive.ph/...",
         ),
@@ -331,7 +327,7 @@ def test_a_source_is_cited_at_its_published_http_address_with_an_archived_copy(s
             "events.yaml:64:10: error: sources[2] (rtl-muller) url: 'HTTP://www.rtl.fr/example' does not start with http:// (in lowercase, with two slashes); expected http://host/path",
         ),
     ],
-    ids=["http-without-archive", "archive-elsewhere", "http-archive", "uppercase-scheme"],
+    ids=["archive-elsewhere", "http-archive", "uppercase-scheme"],
 )
 def test_addresses_as_published_and_their_archived_copies(small_text: str, replacement: str, expected: str) -> None:
     assert problems(edited(small_text, (URL, replacement))) == [expected]
