@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from generator import scaffold, sourcing
+from generator.annotations import annotation
 from generator.diff import describe_change
 from generator.errors import DataError, GeneratorError, Problem
 from generator.fmt import format_text
@@ -206,7 +207,7 @@ def _unarchived(data_path: Path, data: Dataset) -> list[Problem]:
 
 
 def _github_annotation(problem: Problem) -> str:
-    return f"::{problem.severity} file={problem.file},line={problem.line},col={problem.column}::{_annotation(problem.message)}\n"
+    return annotation(problem.severity, problem.file, problem.line, problem.column, problem.message)
 
 
 @main.command()
@@ -223,11 +224,6 @@ def sources(data_path: Path) -> None:
     rows = sourcing.summary(load_dataset(data_path))
     width = max(len(label) for label, _ in rows)
     click.echo("\n".join(f"{label:<{width}}  {figure}" for label, figure in rows))
-
-
-def _annotation(message: str) -> str:
-    """A message as GitHub's workflow commands carry it."""
-    return message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _checked_url(context: click.Context, parameter: click.Parameter, value: str) -> str:

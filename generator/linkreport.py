@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 from generator import gfm
+from generator.annotations import annotation
 from generator.linkcheck import FIELDS, STATUSES, LinkResult
 from generator.load import Node
 from generator.urls import shown
@@ -48,7 +49,7 @@ def report_github(
     for r in problems(results):
         line, column = positions.get((r.source_id, r.field), (1, 1))
         message = f"sources ({r.source_id}) {r.field} '{shown(r.address)}': {r.status}, {r.reason}"
-        lines.append(f"::warning file={_property(file)},line={line},col={column}::{_workflow_text(message)}\n")
+        lines.append(annotation("warning", file, line, column, message))
     return "".join(lines)
 
 
@@ -73,12 +74,3 @@ def address_positions(root: Node) -> dict[tuple[str, str], tuple[int, int]]:
         for field in FIELDS
         for record_id, position in value_positions(root, "sources", field).items()
     }
-
-
-def _workflow_text(message: str) -> str:
-    """A message as GitHub's workflow commands carry it."""
-    return message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _property(value: str) -> str:
-    return _workflow_text(value).replace(":", "%3A").replace(",", "%2C")

@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 import feedparser  # type: ignore[import-untyped]
 import pytest
 
+from generator import charts
 from generator.load import Mapping, Node, Scalar, Sequence, load_text
 from generator.model import Dataset
 from generator.validate import load_dataset, validate
@@ -292,8 +293,22 @@ def test_figures_are_drawn_as_accessible_charts_beside_their_tables(site: Path, 
         for label in labels.split():
             assert f'id="{label}"' in source
     assert source.count("<table>") >= len(charts)
-    metoo = source[source.index("Uses of #MeToo on Twitter") :]
-    assert all(f">{tick}</text>" in metoo.split("</svg>")[0] for tick in ("100K", "1M", "10M"))  # a logarithmic scale
+
+
+@pytest.mark.parametrize(
+    ("values", "ticks"),
+    [((150_000, 1_200_000, 19_000_000), ("100K", "1M", "10M", "100M")), ((200_000, 19_000_000), ("0", "10M", "20M"))],
+    ids=["over-a-hundredfold-logarithmic", "within-a-hundredfold-linear"],
+)
+def test_a_series_spanning_more_than_a_hundredfold_is_drawn_on_a_logarithmic_scale(
+    values: tuple[int, ...], ticks: tuple[str, ...]
+) -> None:
+    days = [datetime.date(2017, 10, 15) + datetime.timedelta(days=30 * n) for n in range(len(values))]
+    svg = charts.line_chart(
+        "c", "Uses", "Uses over time", [charts.Point(d, v, str(v)) for d, v in zip(days, values, strict=True)]
+    )
+    value_ticks = re.findall(rf'class="chart__tick" x="{charts.LEFT - 6}" [^>]*>([^<]+)</text>', svg)
+    assert tuple(value_ticks) == ticks
 
 
 class _Meta(HTMLParser):
