@@ -105,8 +105,10 @@ def support_problems(
     cited = [source for source in cited if source in ratings]
     if not cited or is_supported(cited, ratings, sources, credit=noun == "credit"):
         return  # sources that could not be read are reported where they are named
+    marked = noun == "credit"  # a misattributing source is discounted only for a credit
     rated = ", ".join(
-        f"{source} ({ratings[source]}{', misattributes' if sources[source].misattributes else ''})" for source in cited
+        f"{source} ({ratings[source]}{', misattributes' if marked and sources[source].misattributes else ''})"
+        for source in cited
     )
     yield record, "sources", f"has no primary or reliable source ({rated}); cite one for this {noun} ({CHOOSING})"
 
