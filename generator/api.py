@@ -16,7 +16,7 @@ from typing import Any
 from generator import model
 from generator.dates import PartialDate
 from generator.model import Correction, Event, Movement, Person, Source
-from generator.render import Site, ordered_credits
+from generator.pages.site import Site, ordered_credits
 from generator.schema import Slug
 
 VERSION = 1

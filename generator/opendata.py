@@ -18,11 +18,8 @@ from xml.etree import ElementTree
 from generator import api
 from generator.dates import PartialDate
 from generator.model import Dataset, Event
-from generator.render import (
-    ATOM,
-    Site,
-    atom_element,
-    bibtex_text,
+from generator.pages.corrections import ATOM, atom_element, timestamp, urn
+from generator.pages.markdown import (
     cell,
     event_page,
     folder_of,
@@ -33,11 +30,11 @@ from generator.render import (
     plain,
     relative,
     summary_line,
-    timestamp,
     url,
-    urn,
     when,
 )
+from generator.pages.parts import bibtex_text
+from generator.pages.site import Site
 
 HERE = "data/index.md"
 EVENTS_FEED = "events/feed.xml"

@@ -27,7 +27,7 @@ from pyld import jsonld  # type: ignore[import-untyped]
 from generator.load import load_text
 from generator.model import Dataset, Event
 from generator.opendata import calendar, events_csv, events_feed
-from generator.render import Site
+from generator.pages.site import Site
 from generator.validate import load_dataset, validate
 from tools.synthetic import dataset as synthetic_dataset
 

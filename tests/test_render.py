@@ -12,7 +12,8 @@ import shutil
 import pytest
 
 from generator.load import load_text
-from generator.render import plain, render_site
+from generator.pages.markdown import plain
+from generator.render import render_site
 from generator.validate import validate
 
 from .conftest import ROOT, SMALL

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import render
+from generator.pages import markdown
 from generator.render import render_site
 from generator.validate import load_dataset
 from tools.synthetic import dataset
@@ -40,7 +40,7 @@ def test_long_lists_continue_on_numbered_pages_and_every_page_stays_small(large_
 
 
 def test_every_event_is_on_exactly_one_page_of_its_year_and_links_back_to_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(render, "PAGE_SIZE", 1)
+    monkeypatch.setattr(markdown, "PAGE_SIZE", 1)
     data = load_dataset(SMALL, "events.yaml")
     pages = render_site(data)
     listed = [

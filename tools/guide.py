@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.render import field_reference
+from generator.pages.fields import field_reference
 
 GUIDE = Path(__file__).resolve().parent.parent / "CONTRIBUTING.md"
 SECTION = re.compile(r"(<!-- field-reference:start -->\n).*?(<!-- field-reference:end -->)", re.DOTALL)
