@@ -73,3 +73,36 @@ def test_credit_line_puts_the_originator_before_the_amplifier() -> None:
 )
 def test_plain_text_is_escaped_into_inert_markdown(text: str, markdown: str) -> None:
     assert plain(text) == markdown
+
+
+def small_pages(*replacements: tuple[str, str]) -> dict[str, str]:
+    text = SMALL.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert text.count(old) == 1, f"{old!r} should occur once in the fixture"
+        text = text.replace(old, new)
+    return render_site(validate(load_text(text, "small.yaml"), "small.yaml", datetime.date(2026, 11, 28)))
+
+
+def test_a_chart_tooltip_escapes_a_label_once() -> None:
+    """The tooltip is HTML inside the page: '&' written once as '&amp;', not escaped, unescaped and escaped again."""
+    label = ('        label: "uses of #MeToo on Twitter"\n', '        label: "uses of #MeToo on Twitter & Facebook"\n')
+    series = ("        highlight: true\n", "        highlight: true\n        series: Uses\n")
+    figures = small_pages(label, series)["figures/index.md"]
+    assert (
+        "<title>More than 200,000 uses of #MeToo on Twitter &amp; Facebook, as of 16 October 2017 (TheWrap)</title>"
+        in figures
+    )
+    assert "&amp;amp;" not in figures
+
+
+@pytest.mark.parametrize(
+    ("quote", "shown"), [("one tweet.", "one tweet.”"), ("one tweet", "one tweet”."), ("one “tweet.”", "one “tweet.””")]
+)
+def test_a_quotation_ends_with_one_stop(quote: str, shown: str) -> None:
+    pages = small_pages(
+        (
+            '    quote: "Alyssa Milano launched #MeToo with one tweet."\n',
+            f"    quote: '{quote.replace('one ', 'Alyssa Milano launched #MeToo with one ')}'\n",
+        )
+    )
+    assert f" {shown} [Read the source]" in pages["sources/index.md"]

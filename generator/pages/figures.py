@@ -12,6 +12,7 @@ from generator.pages.markdown import (
     cell,
     event_page,
     figure_text,
+    figure_words,
     heading,
     link,
     numbered_pages,
@@ -63,7 +64,7 @@ def series_chart(site: Site, chart_id: str, name: str, entries: list[tuple[Event
         charts.Point(
             figure.as_of.last_day(),
             figure.value,
-            f"{figure_text(figure)}, as of {figure.as_of} ({site.publisher_of(figure.source).name})".replace("\\", ""),
+            f"{figure_words(figure)}, as of {figure.as_of} ({site.publisher_of(figure.source).name})",  # the chart escapes it
         )
         for _, figure in entries
     ]

@@ -37,12 +37,15 @@ def when(date: PartialDate, approximate: bool = False) -> str:
     return f"about {date}" if approximate else str(date)
 
 
-def figure_text(figure: Figure) -> str:
-    """'More than 200,000 uses of #MeToo on Twitter'."""
+def figure_words(figure: Figure) -> str:
+    """'More than 200,000 uses of #MeToo on Twitter', as text (escape it for the format it goes into)."""
     text = f"{figure.value:,} {figure.label}"
-    if figure.qualifier != "exactly":
-        text = f"{figure.qualifier.capitalize()} {text}"
-    return plain(text)
+    return text if figure.qualifier == "exactly" else f"{figure.qualifier.capitalize()} {text}"
+
+
+def figure_text(figure: Figure) -> str:
+    """The figure's words as inert Markdown."""
+    return plain(figure_words(figure))
 
 
 def event_page(event_id: str) -> str:

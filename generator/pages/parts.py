@@ -49,7 +49,8 @@ def citation(site: Site, source: Source, rated: bool = True) -> str:
     accessed = f" Accessed {source.accessed}." if source.accessed else ""
     notes = "".join(f" *{plain(note)}*" for note in site.notes[source.id])
     notes += "".join(f" *Correction, {c.date}: {plain(c.right)}*" for c in site.corrections_of[source.id])
-    quote = f" Quoted: “{plain(source.quote)}”." if source.quote else ""
+    stop = "" if source.quote and source.quote.rstrip("”\"'’").endswith((".", "!", "?", "…")) else "."
+    quote = f" Quoted: “{plain(source.quote)}”{stop}" if source.quote else ""
     publisher = site.publisher_of(source.id)
     badge = f" {rating_badge(publisher)}" if rated else ""
     return f"{plain(publisher.name)}{badge}, “{plain(source.title)}”{language}, {published.removesuffix('.')}.{quote} {links}.{accessed}{notes}"
