@@ -147,20 +147,24 @@ def page(
     # The theme writes the description into an attribute as it is: it must arrive escaped.
     front = [f"description: {_yaml_string(html.escape(description))}"] if description else []
     front += [f"search:\n  boost: {boost}"] if boost else []
-    if graph:
+    if graph:  # as data, in JSON's flow form (YAML reads it); the theme writes it out once, with `tojson`
         data = json.dumps(
             {"@context": "https://schema.org", "@graph": graph}, ensure_ascii=False, separators=(",", ":")
         )
-        for character, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):  # safe inside <script>
-            data = data.replace(character, escape)
-        front.append(f"jsonld: {_yaml_string(data)}")
+        front.append(f"jsonld: {_yaml_printable(data)}")
     return "---\n" + "\n".join(front) + "\n---\n\n" + text if front else text
 
 
 def _yaml_string(text: str) -> str:
-    """A double-quoted YAML string. JSON's escapes are YAML's, except that YAML cannot read a character beyond
-    U+FFFF written as two escaped halves (JSON's way), so such characters stay as they are."""
-    return _NOT_YAML_PRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", json.dumps(text, ensure_ascii=False))
+    """A double-quoted YAML string."""
+    return _yaml_printable(json.dumps(text, ensure_ascii=False))
+
+
+def _yaml_printable(json_text: str) -> str:
+    """JSON as YAML reads it: JSON's escapes are YAML's, except that YAML cannot read a character beyond U+FFFF
+    written as two escaped halves (JSON's way), so such characters stay as they are, and those YAML may not
+    hold as they are (controls, line separators) are escaped; they only ever stand inside strings."""
+    return _NOT_YAML_PRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", json_text)
 
 
 def summary_line(markdown: str, limit: int = 200) -> str:
