@@ -25,7 +25,7 @@ JSON_SCHEMA = "https://json-schema.org/draft/2020-12/schema"
 PARTIAL_DATE = "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 
 Schema = dict[str, Any]
-Record = dict[str, object]
+JsonObject = dict[str, object]
 
 
 def string(description: str, *, nullable: bool = False, **constraints: object) -> Schema:
@@ -205,7 +205,7 @@ def corrections_of(site: Site, record_id: str) -> list[str]:
     return [correction.id for correction in site.corrections_of[record_id]]
 
 
-def event_record(site: Site, event: Event) -> Record:
+def event_record(site: Site, event: Event) -> JsonObject:
     return {
         "id": event.id,
         "page": page_of(site, event.id),
@@ -246,7 +246,7 @@ def event_record(site: Site, event: Event) -> Record:
     }
 
 
-def movement_record(site: Site, movement: Movement) -> Record:
+def movement_record(site: Site, movement: Movement) -> JsonObject:
     return {
         "id": movement.id,
         "page": page_of(site, movement.id),
@@ -270,7 +270,7 @@ def movement_record(site: Site, movement: Movement) -> Record:
     }
 
 
-def person_record(site: Site, person: Person) -> Record:
+def person_record(site: Site, person: Person) -> JsonObject:
     """A person as the site shows them; the record of a private individual's consent stays out."""
     return {
         "id": person.id,
@@ -283,7 +283,7 @@ def person_record(site: Site, person: Person) -> Record:
     }
 
 
-def source_record(site: Site, source: Source) -> Record:
+def source_record(site: Site, source: Source) -> JsonObject:
     return {
         "id": source.id,
         "title": source.title,
@@ -302,7 +302,7 @@ def source_record(site: Site, source: Source) -> Record:
     }
 
 
-def correction_record(site: Site, correction: Correction) -> Record:
+def correction_record(site: Site, correction: Correction) -> JsonObject:
     affects = correction.affects
     return {
         "id": correction.id,
@@ -327,7 +327,7 @@ class Kind:
     plural: str
     singular: str
     definition: str
-    records: Callable[[Site], Iterable[tuple[str, Record]]]
+    records: Callable[[Site], Iterable[tuple[str, JsonObject]]]
     order: str  # how the collection is ordered, for the data page
 
     @property

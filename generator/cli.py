@@ -30,6 +30,7 @@ from generator.fmt import format_text
 from generator.load import Node, load_bytes, load_file, load_text
 from generator.model import RECORDS, Dataset
 from generator.render import render_pages
+from generator.scaffold import Fields
 from generator.schema import json_schema
 from generator.urls import shown, url_problem
 from generator.validate import load_dataset, record_lines, value_positions
@@ -425,10 +426,7 @@ def _ask(value: str | None, prompt: str) -> str:
     raise click.UsageError(f"missing {prompt.lower()}; give it as an option")
 
 
-Record = dict[str, str | list[str] | bool | None]
-
-
-def _add(data_path: Path, collection: str, fields: Record, text: str | None = None) -> None:
+def _add(data_path: Path, collection: str, fields: Fields, text: str | None = None) -> None:
     """Adds a record to the data file's text (read from the file unless given) and saves it, if the
     id is free and the whole file still validates."""
     text = data_path.read_text(encoding="utf-8") if text is None else text
@@ -459,7 +457,7 @@ def new_source(
     """Add a source. See `new --help` for an example."""
     title, url = _ask(title, "Title"), _ask(url, "URL")
     publisher = _publisher(data_path.read_text(encoding="utf-8"), publisher, url)
-    fields: Record = {
+    fields: Fields = {
         "id": record_id or scaffold.source_id(publisher, title),
         "title": title,
         "publisher": publisher,
@@ -517,12 +515,12 @@ def new_event(data_path: Path, record_id: str | None, date: str | None, title: s
     if not source_id:
         source_title, source_url = _ask(source_title, "Source title"), _ask(source_url, "Source URL")
         publisher = _publisher(text, publisher, source_url)
-        source: Record = {"id": scaffold.source_id(publisher, source_title), "title": source_title,
+        source: Fields = {"id": scaffold.source_id(publisher, source_title), "title": source_title,
                           "publisher": publisher, "url": source_url, "published": published}  # fmt: skip
         source_id = str(source["id"])
         if source_id not in scaffold.existing_ids(text):
             text = scaffold.add_record(text, "sources", source)
-    event: Record = {"id": record_id or scaffold.event_id(date, title), "date": date, "title": title,
+    event: Fields = {"id": record_id or scaffold.event_id(date, title), "date": date, "title": title,
                      "summary": summary, "movements": chosen, "sources": [source_id]}  # fmt: skip
     _add(data_path, "events", event, text)
 

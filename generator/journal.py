@@ -17,7 +17,7 @@ from pathlib import Path
 from generator.errors import OutputError
 
 JOURNAL = ".generator-journal"
-Record = tuple[str, str, int]  # what was done ("created", "saved", "folder", "pruned"), to which path, kept copy
+JournalEntry = tuple[str, str, int]  # what was done ("created", "saved", "folder", "pruned"), to which path, kept copy
 _NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.EMLINK, errno.EXDEV}
 
 
@@ -85,7 +85,7 @@ def roll_back(docs: Path, owned: Callable[[str], bool]) -> None:
     shutil.rmtree(journal)
 
 
-def _undo(docs: Path, journal: Path, record: Record) -> None:
+def _undo(docs: Path, journal: Path, record: JournalEntry) -> None:
     kind, path, kept = record
     target = docs / path
     if kind in ("created", "saved"):
@@ -115,7 +115,7 @@ def _delete(path: Path) -> None:
         path.unlink()
 
 
-def _read_journal(journal: Path, owned: Callable[[str], bool]) -> list[Record]:
+def _read_journal(journal: Path, owned: Callable[[str], bool]) -> list[JournalEntry]:
     try:
         data = (journal / "log").read_bytes()
     except FileNotFoundError:
@@ -124,7 +124,7 @@ def _read_journal(journal: Path, owned: Callable[[str], bool]) -> list[Record]:
     return [_record(journal, line, owned) for line in lines]
 
 
-def _record(journal: Path, line: bytes, owned: Callable[[str], bool]) -> Record:
+def _record(journal: Path, line: bytes, owned: Callable[[str], bool]) -> JournalEntry:
     try:
         parsed = json.loads(line)
     except ValueError:

@@ -7,9 +7,10 @@ that is not in the navigation, while MkDocs does the rest; the worker hands back
 anchors and links to anchors, for MkDocs's check of every link) and its warnings, which MkDocs counts as its
 own, so `--strict` fails exactly as it would in one process. The site is the same, byte for byte.
 
-It wraps three functions of MkDocs 1.6 (pinned in requirements.txt); a test builds a site both ways and
-compares the bytes. Small sites, `serve` and machines with one core build in one process, as MkDocs does;
-so does a build with SITE_BUILD_JOBS=1.
+It wraps three private functions of MkDocs, as MkDocs 1.6.1 has them (the version requirements.txt pins;
+a test builds a site both ways and compares the bytes). Any other version of MkDocs builds in one process,
+as MkDocs does, since its private functions may have changed; so do small sites, `serve`, machines with
+one core and a build with SITE_BUILD_JOBS=1.
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ import os
 import pickle
 from typing import Any
 
+import mkdocs
 from mkdocs.commands import build
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+TESTED_WITH = "1.6.1"  # the MkDocs whose private functions this hook wraps
 SMALLEST_SHARED = 200  # pages outside the navigation: below this, a second process costs more than it saves
 
 
@@ -37,7 +40,9 @@ class _Shared:
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    _Shared.enabled = command == "build" and not dirty and hasattr(os, "fork") and _jobs() > 1
+    _Shared.enabled = (
+        command == "build" and not dirty and hasattr(os, "fork") and _jobs() > 1 and mkdocs.__version__ == TESTED_WITH
+    )
 
 
 def _jobs() -> int:

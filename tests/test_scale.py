@@ -13,7 +13,7 @@ from generator.render import render_site
 from generator.validate import load_dataset
 from tools.synthetic import dataset
 
-from .conftest import SMALL, build_site, copy_project, mkdocs_build, run_cli, tree_digest
+from .conftest import ROOT, SMALL, build_site, copy_project, mkdocs_build, run_cli, tree_digest
 from .safety import broken_links, scan_site
 
 LARGEST_PAGE = 300_000  # bytes of HTML, whatever the size of the history
@@ -88,3 +88,24 @@ def test_the_second_process_warnings_fail_a_strict_build_as_in_one_process(large
     assert all(result.returncode == 1 for result in results)
     assert len(warnings[0]) == 2 * len(events) and warnings[1] == warnings[0]  # a missing anchor, a missing page
     assert all(f"Aborted with {2 * len(events)} warnings in strict mode!" in result.stdout for result in results)
+
+
+def test_the_build_is_shared_only_with_the_mkdocs_whose_private_functions_the_hook_wraps(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.util
+
+    import mkdocs
+
+    spec = importlib.util.spec_from_file_location("parallel_hook", ROOT / "hooks" / "parallel.py")
+    assert spec and spec.loader
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    pinned = re.search(r"^mkdocs==(\S+)$", (ROOT / "requirements.txt").read_text(encoding="utf-8"), re.M)
+    assert pinned and pinned.group(1) == hook.TESTED_WITH == mkdocs.__version__
+    monkeypatch.setattr(hook, "_jobs", lambda: 2)
+    hook.on_startup("build", dirty=False)
+    assert hook._Shared.enabled
+    monkeypatch.setattr(mkdocs, "__version__", "1.7.0")
+    hook.on_startup("build", dirty=False)
+    assert not hook._Shared.enabled  # another MkDocs builds in one process, as MkDocs does
