@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from generator.errors import DataError
@@ -88,7 +88,13 @@ def test_known_slow_patterns_are_fast_or_refused(text: str, tmp_path: Path) -> N
     assert_about_as_fast_as_plain(text, tmp_path)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# No `explain` phase: it re-runs a failing example under a tracer, which makes any text look slow.
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+    phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
+)
 @given(pattern=st.lists(st.sampled_from(PIECES), min_size=1, max_size=6))
 def test_any_repeated_pattern_at_the_length_limit_is_fast_or_refused(pattern: list[str], tmp_path: Path) -> None:
     unit = "".join(pattern)
