@@ -33,7 +33,7 @@ from generator.render import render_pages
 from generator.scaffold import Fields
 from generator.schema import json_schema
 from generator.urls import shown, url_problem
-from generator.validate import load_dataset, record_lines, value_positions
+from generator.validate import load_dataset, record_lines, validate_with_warnings
 from generator.validate import validate as validate_tree
 from generator.write import WriteReport, replace_file, restore_interrupted, write_pages
 
@@ -112,12 +112,13 @@ def validate(data_path: Path, output_format: str) -> None:
         python -m generator validate --format github
     """
     try:
-        data = load_dataset(data_path)
+        data, warnings = validate_with_warnings(
+            load_file(data_path, str(data_path)), str(data_path), datetime.date.today()
+        )
     except DataError as error:
         if output_format == "github":
             click.echo("".join(map(_github_annotation, error.problems)), nl=False)
         raise
-    warnings = _unarchived(data_path, data)
     click.echo("".join(f"{warning}\n" for warning in warnings), nl=False, err=True)
     if output_format == "github":
         click.echo("".join(map(_github_annotation, warnings)), nl=False)
@@ -191,20 +192,6 @@ def _archive(data_path: Path, data: Dataset, results: list[LinkResult], session:
     click.echo(f"{data_path}: archived copies added for {len(found)} of {len(needing)} sources that need one")
     if missing:
         click.echo(f"still without an archived copy: {', '.join(missing)}")
-
-
-def _unarchived(data_path: Path, data: Dataset) -> list[Problem]:
-    positions = value_positions(load_file(data_path, str(data_path)), "sources", "url")
-    index = {source.id: number for number, source in enumerate(data.sources)}
-    return [
-        Problem(
-            str(data_path),
-            *positions[source.id],
-            f"sources[{index[source.id]}] ({source.id}) url: {message}",
-            "warning",
-        )
-        for source, message in sourcing.unarchived(data)
-    ]
 
 
 def _github_annotation(problem: Problem) -> str:

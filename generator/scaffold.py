@@ -10,7 +10,7 @@ from collections.abc import Mapping as MappingType
 from generator import urls
 from generator.dates import PartialDate
 from generator.load import Mapping, Scalar, Sequence, load_text
-from generator.validate import record_lines
+from generator.validate import record_lines, records
 
 Fields = MappingType[str, str | list[str] | bool | None]
 
@@ -28,15 +28,11 @@ def existing_ids(text: str) -> set[str]:
 
 def publisher_on(text: str, address: str) -> str | None:
     """The publisher whose hosts the address is on, when exactly one publisher in the data lists its host."""
-    root = load_text(text, "events.yaml")
-    items = root.entries.get("publishers") if isinstance(root, Mapping) else None
     host = urls.host_of(address) if not urls.url_problem(address, http=True) else ""
     found = [
-        record_id.text
-        for item in (items.items if isinstance(items, Sequence) else ())
-        if isinstance(item, Mapping)
-        and isinstance(record_id := item.entries.get("id"), Scalar)
-        and isinstance(hosts := item.entries.get("hosts"), Sequence)
+        publisher_id
+        for publisher_id, item in records(load_text(text, "events.yaml"), "publishers").items()
+        if isinstance(hosts := item.entries.get("hosts"), Sequence)
         and any(isinstance(own, Scalar) and urls.is_on(host, own.text) for own in hosts.items)
     ]
     return found[0] if len(found) == 1 else None

@@ -28,15 +28,20 @@ def load_dataset(path: Path, name: str | None = None, today: datetime.date | Non
 
 
 def validate(root: Node, file: str, today: datetime.date) -> Dataset:
+    return validate_with_warnings(root, file, today)[0]
+
+
+def validate_with_warnings(root: Node, file: str, today: datetime.date) -> tuple[Dataset, list[Problem]]:
+    """The dataset, and what is valid but worth a contributor's attention (located as errors are)."""
     owners, duplicates = _index_ids(root, file)
     reader = _Reader(file, owners, today)
     reader.problems += duplicates
     dataset: Dataset | None = reader.record(Dataset, root, _Where("", ""))
     if dataset is not None:
         _Checker(reader).check(dataset, credits_complete=_all_read(root, dataset))
-    if reader.problems or dataset is None:
-        raise DataError(reader.problems)
-    return dataset
+    if dataset is None or any(problem.severity == "error" for problem in reader.problems):
+        raise DataError([problem for problem in reader.problems if problem.severity == "error"])
+    return dataset, reader.problems
 
 
 def _index_ids(root: Node, file: str) -> tuple[dict[str, str], list[Problem]]:
@@ -101,8 +106,8 @@ class _Reader:
         self.problems: list[Problem] = []
         self.origins: dict[int, tuple[Mapping, _Where]] = {}
 
-    def error(self, node: Node, where: _Where, message: str) -> None:
-        self.problems.append(Problem(self.file, node.line, node.column, f"{where}: {message}"))
+    def error(self, node: Node, where: _Where, message: str, severity: str = "error") -> None:
+        self.problems.append(Problem(self.file, node.line, node.column, f"{where}: {message}", severity))
 
     def origin(self, record: object) -> tuple[Mapping, _Where]:
         return self.origins[id(record)]
@@ -199,10 +204,10 @@ class _Checker:
     def __init__(self, reader: _Reader) -> None:
         self.reader = reader
 
-    def error_at(self, record: object, field: str, message: str) -> None:
+    def error_at(self, record: object, field: str, message: str, severity: str = "error") -> None:
         mapping, where = self.reader.origin(record)
         node, place = (mapping.entries[field], where.key(field)) if field in mapping.entries else (mapping, where)
-        self.reader.error(node, place, message)
+        self.reader.error(node, place, message, severity)
 
     def check(self, dataset: Dataset, credits_complete: bool) -> None:
         if dataset.schema_version != SCHEMA_VERSION:
@@ -226,6 +231,8 @@ class _Checker:
             self.check_attribution(dataset)
         for record, field, message in sourcing.problems(dataset):
             self.error_at(record, field, message)
+        for source, message in sourcing.unarchived(dataset):
+            self.error_at(source, "url", message, "warning")
         published = {source.id: source.published for source in dataset.sources}
         for correction in dataset.corrections:
             self.check_correction(correction, published)
