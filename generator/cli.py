@@ -153,7 +153,8 @@ def linkcheck(data_path: Path, output_format: str, archive: bool) -> None:
     from generator import linkcheck as checker  # the HTTP library is loaded only when the network is used
     from generator import linkreport
 
-    data = load_dataset(data_path)
+    root = load_file(data_path, str(data_path))
+    data = validate_tree(root, str(data_path), datetime.date.today())
     session = checker.new_session()
     try:
         results = checker.check(checker.addresses_of(data.sources), session=session)
@@ -162,7 +163,7 @@ def linkcheck(data_path: Path, output_format: str, archive: bool) -> None:
         sys.exit(2)
     click.echo(linkreport.report_text(results), nl=False)
     if output_format == "github":
-        positions = linkreport.address_positions(load_file(data_path, str(data_path)))
+        positions = linkreport.address_positions(root)
         click.echo(linkreport.report_github(results, positions, str(data_path)), nl=False)
         if summary_file := os.environ.get("GITHUB_STEP_SUMMARY"):
             with open(summary_file, "a", encoding="utf-8") as summary:

@@ -25,14 +25,20 @@ def covers(publisher: Publisher, host: str) -> bool:
     return any(is_on(host, own) for own in publisher.hosts)
 
 
+def ratings_of(dataset: Dataset) -> dict[str, str]:
+    """Each source's rating, its publisher's, by source id (a source whose publisher could not be read has none)."""
+    publishers = {publisher.id: publisher for publisher in dataset.publishers}
+    return {
+        source.id: publishers[source.publisher].rating for source in dataset.sources if source.publisher in publishers
+    }
+
+
 def problems(dataset: Dataset) -> Iterator[Problem]:
     publishers = {publisher.id: publisher for publisher in dataset.publishers}
     sources = {source.id: source for source in dataset.sources}
     for source in dataset.sources:
         yield from source_problems(source, publishers)
-    ratings = {
-        source.id: publishers[source.publisher].rating for source in dataset.sources if source.publisher in publishers
-    }
+    ratings = ratings_of(dataset)
     for event in dataset.events:
         yield from support_problems(event, "event", event.sources, ratings, sources)
         for figure in event.figures:
@@ -124,7 +130,7 @@ def summary(dataset: Dataset) -> list[tuple[str, str]]:
     """How well the record is sourced, as rows of a two-column table: what is measured, and the figure."""
     publishers = {publisher.id: publisher for publisher in dataset.publishers}
     sources = {source.id: source for source in dataset.sources}
-    rating = {source.id: publishers[source.publisher].rating for source in dataset.sources}
+    rating = ratings_of(dataset)
     credits = [credit for movement in dataset.movements for credit in movement.credits]
     claims = [
         *(e.sources for e in dataset.events),
